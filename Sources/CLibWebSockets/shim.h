@@ -1,0 +1,156 @@
+#ifndef NIGHTDESK_CLIBWEBSOCKETS_SHIM_H
+#define NIGHTDESK_CLIBWEBSOCKETS_SHIM_H
+
+/* What Swift cannot import from libwebsockets (LWS_PRE, container_of, the
+ * anonymous unions of the creation info), as inline functions. Everything
+ * handed to lws lives in one heap block that outlives the context. */
+
+#include <libwebsockets.h>
+#include <openssl/ssl.h>
+#include <stdlib.h>
+#include <string.h>
+
+static inline size_t nd_lws_pre(void) { return LWS_PRE; }
+
+typedef int (*nd_lws_callback)(struct lws *, enum lws_callback_reasons, void *, void *, size_t);
+typedef void (*nd_tick_fn)(void *);
+
+struct nd_server {
+    lws_sorted_usec_list_t tick; /* first: the sul pointer is the server pointer */
+    nd_tick_fn tick_fn;
+    void *tick_user;
+    lws_usec_t tick_interval;
+    struct lws_context *context;
+    struct lws_protocols protocols[2];
+    struct lws_http_mount mount;
+    lws_retry_bo_t retry;
+    char *public_dir, *iface, *cert, *key;
+};
+
+struct nd_server_options {
+    const char *iface;
+    int port;
+    const char *public_dir;
+    const char *tls_cert; /* NULL: plain http/ws */
+    const char *tls_key;
+    unsigned int rx_buffer_size;
+    unsigned short ping_seconds;
+    unsigned short hangup_seconds;
+    int use_libuv;
+    void *user;
+    nd_lws_callback callback;
+};
+
+static inline char *nd_strdup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+static inline void nd_server_free(struct nd_server *s) {
+    if (!s) return;
+    free(s->public_dir); free(s->iface); free(s->cert); free(s->key);
+    free(s);
+}
+
+static inline struct nd_server *nd_server_create(const struct nd_server_options *o) {
+    struct nd_server *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->public_dir = nd_strdup_or_null(o->public_dir);
+    s->iface = nd_strdup_or_null(o->iface);
+    s->cert = nd_strdup_or_null(o->tls_cert);
+    s->key = nd_strdup_or_null(o->tls_key);
+
+    s->protocols[0].name = "nightdesk.v1";
+    s->protocols[0].callback = o->callback;
+    s->protocols[0].per_session_data_size = sizeof(unsigned long long);
+    s->protocols[0].rx_buffer_size = o->rx_buffer_size;
+
+    s->mount.mountpoint = "/";
+    s->mount.mountpoint_len = 1;
+    s->mount.origin = s->public_dir;
+    s->mount.def = "index.html";
+    s->mount.origin_protocol = LWSMPRO_FILE;
+
+    s->retry.secs_since_valid_ping = o->ping_seconds;
+    s->retry.secs_since_valid_hangup = o->hangup_seconds;
+
+    /* lws's own notices would drown ours; keep its warnings and errors. */
+    lws_set_log_level(LLL_ERR | LLL_WARN, NULL);
+
+    struct lws_context_creation_info info;
+    memset(&info, 0, sizeof info);
+    info.port = o->port;
+    info.iface = s->iface;
+    info.protocols = s->protocols;
+    info.mounts = s->public_dir ? &s->mount : NULL;
+    info.user = o->user;
+    info.vhost_name = "nightdesk";
+    info.alpn = "http/1.1";
+    info.timeout_secs = 10;
+    info.retry_and_idle_policy = &s->retry;
+    info.options = LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE
+                 | LWS_SERVER_OPTION_VALIDATE_UTF8;
+    if (o->use_libuv) info.options |= LWS_SERVER_OPTION_LIBUV;
+    if (s->cert) {
+        info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+        info.ssl_cert_filepath = s->cert;
+        info.ssl_private_key_filepath = s->key;
+        info.ssl_options_set = SSL_OP_NO_SSLv3 | SSL_OP_NO_TLSv1 | SSL_OP_NO_TLSv1_1;
+    }
+    s->context = lws_create_context(&info);
+    if (!s->context) { nd_server_free(s); return NULL; }
+    return s;
+}
+
+static inline void nd_tick_trampoline(lws_sorted_usec_list_t *sul) {
+    struct nd_server *s = (struct nd_server *)sul;
+    s->tick_fn(s->tick_user);
+    lws_sul_schedule(s->context, 0, &s->tick, nd_tick_trampoline, s->tick_interval);
+}
+
+/* Calls fn(user) on the service thread every interval_us microseconds. */
+static inline void nd_server_start_ticks(struct nd_server *s, nd_tick_fn fn, void *user, long long interval_us) {
+    s->tick_fn = fn;
+    s->tick_user = user;
+    s->tick_interval = interval_us;
+    lws_sul_schedule(s->context, 0, &s->tick, nd_tick_trampoline, interval_us);
+}
+
+static inline int nd_server_listen_port(struct nd_server *s) {
+    struct lws_vhost *vh = lws_get_vhost_by_name(s->context, "nightdesk");
+    return vh ? lws_get_vhost_listen_port(vh) : -1;
+}
+
+static inline void nd_server_destroy(struct nd_server *s) {
+    if (!s) return;
+    lws_sul_cancel(&s->tick);
+    lws_context_destroy(s->context);
+    nd_server_free(s);
+}
+
+/* Copies a request header into buf; returns its length or -1 when absent. */
+static inline int nd_header(struct lws *wsi, enum lws_token_indexes token, char *buf, int len) {
+    if (lws_hdr_total_length(wsi, token) <= 0) return -1;
+    return lws_hdr_copy(wsi, buf, len, token);
+}
+
+static inline int nd_write_text(struct lws *wsi, unsigned char *payload_after_pre, size_t len) {
+    return lws_write(wsi, payload_after_pre, len, LWS_WRITE_TEXT);
+}
+
+/* Writes a Close frame (status + reason) now. lws only sends the reason set
+ * by lws_close_reason when the close starts outside the writeable callback;
+ * from inside it, returning -1 would drop the socket with no Close frame. */
+static inline int nd_write_close(struct lws *wsi, int status, const char *reason) {
+    unsigned char buf[LWS_PRE + 125];
+    size_t n = strlen(reason);
+    if (n > 123) n = 123;
+    buf[LWS_PRE] = (unsigned char)((status >> 8) & 0xff);
+    buf[LWS_PRE + 1] = (unsigned char)(status & 0xff);
+    memcpy(buf + LWS_PRE + 2, reason, n);
+    /* 4 is LWS_WRITE_CLOSE, which 4.1 keeps out of its public enum. */
+    return lws_write(wsi, buf + LWS_PRE, n + 2, (enum lws_write_protocol)4);
+}
+
+static inline void nd_close_reason(struct lws *wsi, int status, const char *reason) {
+    lws_close_reason(wsi, (enum lws_close_status)status, (unsigned char *)reason, strlen(reason));
+}
+
+#endif

@@ -1,0 +1,6 @@
+#ifndef NIGHTDESK_COPENSSL_SHIM_H
+#define NIGHTDESK_COPENSSL_SHIM_H
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+#include <openssl/crypto.h>
+#endif

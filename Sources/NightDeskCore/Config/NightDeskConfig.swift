@@ -1,0 +1,36 @@
+import Foundation
+
+/// How the server listens and what it limits; every field has a default.
+public struct ServerSettings: Sendable, Equatable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    public var dataDirectory: String = "Transcripts"
+    /// Static files; nil means the `Public/` folder found next to the binary or
+    /// in the working directory.
+    public var publicDirectory: String?
+    public var tlsCertificate: String?
+    public var tlsKey: String?
+    public var maxFrameBytes: Int = 16 * 1024
+    public var maxTextCharacters: Int = 4000
+    public var helloTimeout: TimeInterval = 10
+    /// Seconds of silence before a ping, and before a silent peer is dropped.
+    public var pingInterval: Int = 30
+    public var pingHangup: Int = 60
+    /// Frames a connection may send per minute before `rate_limited`.
+    public var framesPerMinute: Int = 120
+
+    public init() {}
+}
+
+/// The whole configuration: server settings and the sites.
+public struct NightDeskConfig: Sendable, Equatable {
+    public var settings: ServerSettings
+    public var sites: [Site]
+
+    public init(settings: ServerSettings, sites: [Site]) {
+        self.settings = settings
+        self.sites = sites
+    }
+
+    public func site(_ id: String) -> Site? { sites.first { $0.id == id } }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+extension ServerSettings {
+    static let configKeys = [
+        "host", "port", "data", "public", "tls_cert", "tls_key", "max_frame_bytes", "max_text_chars",
+        "hello_timeout_seconds", "ping_interval_seconds", "ping_hangup_seconds", "frames_per_minute",
+    ]
+
+    /// Applies the `[server]` keys over the defaults.
+    mutating func apply(_ section: ConfigSection, problems: inout ConfigProblemList) {
+        var fields = ConfigFields(section, problems: problems)
+        defer { problems = fields.problems }
+        fields.reportUnknownKeys(allowed: Self.configKeys)
+
+        host = fields.string("host") ?? host
+        port = fields.integer("port", in: 0...65535, rule: "between 0 and 65535 (0 picks any free port)") ?? port
+        dataDirectory = fields.string("data") ?? dataDirectory
+        publicDirectory = fields.string("public") ?? publicDirectory
+        tlsCertificate = fields.string("tls_cert") ?? tlsCertificate
+        tlsKey = fields.string("tls_key") ?? tlsKey
+        // Caps keep values sane for the C libraries and timers downstream.
+        maxFrameBytes = fields.integer(
+            "max_frame_bytes", in: 1...67_108_864, rule: "between 1 and 67108864 (64 MiB)"
+        ) ?? maxFrameBytes
+        maxTextCharacters = fields.integer(
+            "max_text_chars", in: 1...1_000_000, rule: "between 1 and 1000000"
+        ) ?? maxTextCharacters
+        helloTimeout = fields.seconds("hello_timeout_seconds", maximum: 3600) ?? helloTimeout
+        pingInterval = fields.integer(
+            "ping_interval_seconds", in: 1...86400, rule: "a whole number of seconds between 1 and 86400"
+        ) ?? pingInterval
+        pingHangup = fields.integer(
+            "ping_hangup_seconds", in: 1...86400, rule: "a whole number of seconds between 1 and 86400"
+        ) ?? pingHangup
+        framesPerMinute = fields.integer(
+            "frames_per_minute", in: 1...1_000_000, rule: "between 1 and 1000000"
+        ) ?? framesPerMinute
+
+        if pingHangup < pingInterval,
+           let entry = fields.entry("ping_hangup_seconds") ?? fields.entry("ping_interval_seconds") {
+            fields.problems.add(
+                "'ping_hangup_seconds' (\(pingHangup)) must be at least 'ping_interval_seconds' (\(pingInterval)): a peer must get a ping before it is dropped",
+                at: entry.valuePosition
+            )
+        }
+        Self.checkPair(fields.entry("tls_cert"), fields.entry("tls_key"), problems: &fields.problems)
+    }
+
+    /// A certificate without its key (or the reverse) is a half-done TLS
+    /// setup; refusing it beats silently serving plain ws://.
+    private static func checkPair(_ cert: ConfigEntry?, _ key: ConfigEntry?, problems: inout ConfigProblemList) {
+        if let cert, key == nil {
+            problems.add("'tls_cert' is set but 'tls_key' is not; set both for TLS, or neither", at: cert.position)
+        }
+        if let key, cert == nil {
+            problems.add("'tls_key' is set but 'tls_cert' is not; set both for TLS, or neither", at: key.position)
+        }
+    }
+}

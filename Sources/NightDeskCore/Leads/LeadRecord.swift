@@ -1,0 +1,127 @@
+import Foundation
+
+/// A finished conversation, ready for the morning queue: the lead object of
+/// PROTOCOL.md with its transcript, and a transcript a person can read.
+public struct LeadRecord: Sendable, Equatable {
+    public var id: String
+    public var session: String
+    /// The lead object plus `"transcript"`, as stored in `leads/<id>.json`.
+    public var json: String
+    /// The same conversation as plain text, for `leads/<id>.txt`.
+    public var readable: String
+
+    public init(id: String, session: String, json: String, readable: String) {
+        self.id = id
+        self.session = session
+        self.json = json
+        self.readable = readable
+    }
+
+    /// The lead id of a session: fixed by the session id so a lead rebuilt
+    /// after a crash lands in the same file.
+    public static func leadID(forSession session: String) -> String {
+        session.hasPrefix("s-") ? "l-" + session.dropFirst(2) : "l-" + session
+    }
+}
+
+/// Everything a lead is made from.
+public struct LeadInput: Sendable {
+    public var site: Site
+    public var start: SessionStart
+    public var endedAt: Timestamp
+    public var endReason: SessionEndReason
+    public var transcript: [Message]
+    public var facts: LeadFacts
+    public var handledBy: [String]
+
+    public init(site: Site, start: SessionStart, endedAt: Timestamp, endReason: SessionEndReason,
+                transcript: [Message], facts: LeadFacts, handledBy: [String]) {
+        self.site = site
+        self.start = start
+        self.endedAt = endedAt
+        self.endReason = endReason
+        self.transcript = transcript
+        self.facts = facts
+        self.handledBy = handledBy
+    }
+
+    /// Milliseconds from the visitor's first message to the next answer.
+    var firstResponseMilliseconds: Int? {
+        guard let first = transcript.firstIndex(where: { $0.from == .visitor }) else { return nil }
+        guard let answer = transcript[(first + 1)...].first(where: { $0.from == .bot || $0.from == .agent }) else { return nil }
+        return Int(answer.at.milliseconds - transcript[first].at.milliseconds)
+    }
+
+    public func record() -> LeadRecord {
+        let id = LeadRecord.leadID(forSession: start.session)
+        let (score, reasons) = LeadScore.score(facts)
+        var w = JSONWriter()
+        w.field("id", id)
+        w.field("site", site.id)
+        w.field("session", start.session)
+        w.field("created_at", start.startedAt.rfc3339)
+        w.field("ended_at", endedAt.rfc3339)
+        w.field("ended_reason", endReason.rawValue)
+        w.field("status", "new")
+        w.field("score", score.rawValue)
+        w.field("score_reasons", strings: reasons)
+        var contact = JSONWriter()
+        contact.field("name", facts.name)
+        contact.field("phone", facts.phone)
+        contact.field("email", facts.email)
+        w.field("contact", raw: contact.finished)
+        w.field("reason", facts.need ?? "")
+        w.field("urgent", facts.urgent)
+        w.field("complete", facts.isComplete)
+        var source = JSONWriter()
+        source.field("page", start.source.page ?? "")
+        source.field("referrer", start.source.referrer ?? "")
+        source.field("utm", stringMap: start.source.utm)
+        w.field("source", raw: source.finished)
+        w.field("handled_by", strings: handledBy)
+        if let ms = firstResponseMilliseconds { w.field("first_response_ms", ms) } else { w.fieldNull("first_response_ms") }
+        w.field("messages", transcript.count)
+        w.field("notes", raw: "[]")
+        w.field("transcript", raw: JSONWriter.array(transcript.map { $0.json() }))
+        return LeadRecord(id: id, session: start.session, json: w.finished + "\n", readable: readable(id: id, score: score, reasons: reasons))
+    }
+
+    private func readable(id: String, score: LeadScore, reasons: [String]) -> String {
+        let tz = site.officeHours.timeZone
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = tz
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        let clock = DateFormatter()
+        clock.locale = formatter.locale
+        clock.timeZone = tz
+        clock.dateFormat = "HH:mm:ss"
+        var lines = [
+            "\(site.name): after-hours chat \(start.session) (lead \(id))",
+            "Started \(formatter.string(from: start.startedAt.date)) \(tz.identifier), ended \(formatter.string(from: endedAt.date)) (\(endReason.rawValue))",
+            "Score:   \(score.rawValue)" + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: ", ")))"),
+            "Name:    \(facts.name ?? "not given")",
+            "Phone:   \(facts.phone ?? "not given")",
+            "Email:   \(facts.email ?? "not given")",
+            "Need:    \(facts.need.map(oneLine) ?? "not stated")",
+            "Source:  \(start.source.page ?? "unknown page")" + (start.source.referrer.map { $0.isEmpty ? "" : " via \($0)" } ?? ""),
+        ]
+        if !start.source.utm.isEmpty {
+            lines.append("UTM:     " + start.source.utm.keys.sorted().map { "\($0)=\(start.source.utm[$0] ?? "")" }.joined(separator: " "))
+        }
+        lines.append("")
+        for m in transcript {
+            let who = m.from == .visitor ? "\(m.name) (visitor)" : m.from == .bot ? "\(m.name) (auto-responder)" : "\(m.name) (\(m.from.rawValue))"
+            lines.append("[\(clock.string(from: m.at.date))] \(who): \(indentContinuation(m.text))")
+        }
+        return lines.map(PlainText.strippingControls).joined(separator: "\n") + "\n"
+    }
+
+    private func oneLine(_ s: String) -> String {
+        s.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    private func indentContinuation(_ s: String) -> String {
+        s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\n    ")
+    }
+}

@@ -1,0 +1,113 @@
+/// Where a visitor's session came from, as the widget reports it in `hello`.
+public struct LeadSource: Sendable, Equatable {
+    public var page: String?
+    public var referrer: String?
+    public var utm: [String: String]
+
+    public init(page: String? = nil, referrer: String? = nil, utm: [String: String] = [:]) {
+        self.page = page
+        self.referrer = referrer
+        self.utm = utm
+    }
+}
+
+/// The `hello` a client opens with.
+public struct Hello: Sendable, Equatable {
+    public enum Role: String, Sendable { case visitor, agent }
+    public var role: Role
+    public var site: String?
+    public var resume: String?
+    public var lastSeq: Int?
+    public var source: LeadSource
+    public var token: String?
+}
+
+/// One frame from a client, validated against PROTOCOL.md.
+public enum ClientFrame: Sendable, Equatable {
+    case hello(Hello)
+    case say(id: String, text: String)
+    case typing(on: Bool)
+    case leave
+    /// An agent frame type; the relay answers it per the connection's role.
+    case agentOnly(type: String, ref: String?)
+
+    static let agentTypes: Set<String> = [
+        "status", "accept", "decline", "lead", "release", "close", "list", "takeover",
+    ]
+    /// Longest page/referrer/utm value kept: source fields are data, not a channel.
+    static let maxSourceLength = 2048
+
+    /// Parses one text frame. Unknown fields are ignored; anything missing or
+    /// mistyped is a `bad_request` naming the field.
+    public static func parse(_ text: String) throws(FrameRejection) -> ClientFrame {
+        let json: JSONValue
+        do { json = try JSONParser.parse(text) } catch {
+            throw FrameRejection(.badRequest, "the frame is not valid JSON (\(error.description))")
+        }
+        guard let fields = json.objectValue else {
+            throw FrameRejection(.badRequest, "a frame must be a JSON object with a string field \"type\"")
+        }
+        let ref = fields["id"]?.stringValue
+        guard let type = fields["type"]?.stringValue else {
+            throw FrameRejection(.badRequest, "missing string field \"type\"", ref: ref)
+        }
+        switch type {
+        case "hello": return .hello(try parseHello(fields))
+        case "say":
+            guard let id = ref else { throw FrameRejection(.badRequest, "say needs a string field \"id\"") }
+            guard (1...64).contains(id.count) else {
+                throw FrameRejection(.badRequest, "\"id\" must be 1 to 64 characters", ref: String(id.prefix(64)))
+            }
+            guard let body = fields["text"]?.stringValue else {
+                throw FrameRejection(.badRequest, "say needs a string field \"text\"", ref: id)
+            }
+            guard !body.allSatisfy(\.isWhitespace) else {
+                throw FrameRejection(.badRequest, "\"text\" is empty", ref: id)
+            }
+            return .say(id: id, text: body)
+        case "typing":
+            guard let on = fields["on"]?.boolValue else {
+                throw FrameRejection(.badRequest, "typing needs a boolean field \"on\"", ref: ref)
+            }
+            return .typing(on: on)
+        case "leave": return .leave
+        default:
+            if agentTypes.contains(type) { return .agentOnly(type: type, ref: ref) }
+            throw FrameRejection(.badRequest, "unknown frame type \"\(type.prefix(40))\"", ref: ref)
+        }
+    }
+
+    private static func parseHello(_ fields: [String: JSONValue]) throws(FrameRejection) -> Hello {
+        guard let roleText = fields["role"]?.stringValue, let role = Hello.Role(rawValue: roleText) else {
+            throw FrameRejection(.badRequest, "hello needs \"role\": \"visitor\" or \"agent\"")
+        }
+        func optionalString(_ key: String) throws(FrameRejection) -> String? {
+            guard let value = fields[key], value != .null else { return nil }
+            guard let s = value.stringValue else { throw FrameRejection(.badRequest, "\"\(key)\" must be a string") }
+            return s
+        }
+        var hello = Hello(role: role, site: nil, resume: nil, lastSeq: nil, source: LeadSource(), token: nil)
+        hello.token = try optionalString("token")
+        hello.resume = try optionalString("resume")
+        hello.site = try optionalString("site")
+        if role == .visitor, hello.site == nil {
+            throw FrameRejection(.badRequest, "a visitor's hello needs a string field \"site\"")
+        }
+        if let last = fields["last_seq"], last != .null {
+            guard let n = last.intValue, n >= 0 else {
+                throw FrameRejection(.badRequest, "\"last_seq\" must be a whole number, 0 or more")
+            }
+            hello.lastSeq = n
+        }
+        hello.source.page = try optionalString("page").map { String($0.prefix(maxSourceLength)) }
+        hello.source.referrer = try optionalString("referrer").map { String($0.prefix(maxSourceLength)) }
+        if let utm = fields["utm"], utm != .null {
+            guard let map = utm.objectValue else { throw FrameRejection(.badRequest, "\"utm\" must be an object of strings") }
+            for (key, value) in map.prefix(16) {
+                guard let s = value.stringValue else { throw FrameRejection(.badRequest, "\"utm.\(key.prefix(40))\" must be a string") }
+                hello.source.utm[String(key.prefix(64))] = String(s.prefix(maxSourceLength))
+            }
+        }
+        return hello
+    }
+}

@@ -1,0 +1,35 @@
+/// Who wrote a transcript entry.
+public enum Sender: String, Sendable {
+    case visitor, bot, agent, system
+}
+
+/// One entry of a session's transcript, numbered from 1 without gaps.
+public struct Message: Sendable, Equatable {
+    public var seq: Int
+    public var from: Sender
+    public var name: String
+    public var text: String
+    public var at: Timestamp
+
+    public init(seq: Int, from: Sender, name: String, text: String, at: Timestamp) {
+        self.seq = seq
+        self.from = from
+        self.name = name
+        self.text = text
+        self.at = at
+    }
+
+    /// The protocol's `message` object; `session` is added for agents, who
+    /// follow several sessions on one connection.
+    public func json(session: String? = nil, type: Bool = false) -> String {
+        var w = JSONWriter()
+        if type { w.field("type", "message") }
+        w.field("session", session)
+        w.field("seq", seq)
+        w.field("from", from.rawValue)
+        w.field("name", name)
+        w.field("text", text)
+        w.field("at", at.rfc3339)
+        return w.finished
+    }
+}

@@ -1,0 +1,47 @@
+/// Start-up recovery: rebuilding sessions from the journal.
+extension Relay {
+    /// Rebuilds the live sessions from their journal records (each inner
+    /// array one session's records, in order). Sessions that had ended but
+    /// whose lead was not yet written get their lead now; idle ones end on
+    /// the next `tick`.
+    public func restore(_ journals: [[JournalRecord]]) -> [RelayEffect] {
+        var effects: [RelayEffect] = []
+        for records in journals {
+            guard case .sessionStarted(let start)? = records.first else { continue }
+            let site = sites[start.site] ?? Site(id: start.site, name: start.site, phone: "",
+                                                  officeHours: OfficeHours(timeZone: .gmt, weekly: []))
+            let session = Session(start: start, site: site)
+            session.persisted = true
+            var ended: (SessionEndReason, Timestamp)?
+            var leadWritten = false
+            for record in records.dropFirst() {
+                switch record {
+                case .message(_, let message, let clientID):
+                    guard message.seq == session.nextSeq else { continue }
+                    session.messages.append(message)
+                    session.lastActivity = message.at
+                    if let clientID { session.clientIDs[clientID] = message.seq }
+                case .ended(_, let reason, let at): ended = (reason, at)
+                case .leadWritten: leadWritten = true
+                case .sessionStarted: continue
+                }
+            }
+            if leadWritten { continue }
+            let context = ResponderContext(site: site, office: site.officeHours.status(at: session.lastActivity.date))
+            if let last = session.messages.last(where: { $0.from == .visitor }),
+               let upTo = session.messages.firstIndex(of: last) {
+                session.facts = responder.respond(to: Array(session.messages[...upTo]), context).facts
+            }
+            if let (reason, at) = ended {
+                guard session.visitorSpoke else { continue }
+                let lead = LeadInput(site: site, start: start, endedAt: at, endReason: reason,
+                                     transcript: session.messages, facts: session.facts, handledBy: session.handledBy)
+                effects.append(.writeLead(lead.record(), then: []))
+                continue
+            }
+            sessions[session.id] = session
+            sessionsByResumeHash[start.resumeHash] = session.id
+        }
+        return effects
+    }
+}

@@ -1,0 +1,129 @@
+/// The visitor side of PROTOCOL.md.
+extension Relay {
+    func visitorHello(_ id: ConnectionID, _ hello: Hello) -> [RelayEffect] {
+        guard let siteID = hello.site, let site = sites[siteID] else {
+            return refuse(id, FrameRejection(.unknownSite, "no site \"\(String((hello.site ?? "").prefix(64)))\" on this server"), code: 1008)
+        }
+        if !site.allowedOrigins.isEmpty, let origin = connections[id]?.origin, !site.allowedOrigins.contains(origin) {
+            return refuse(id, FrameRejection(.unauthorized, "this chat is not enabled on \(origin.prefix(200))"), code: 1008)
+        }
+        let office = site.officeHours.status(at: clock.now().date)
+        if let token = hello.resume, let sessionID = sessionsByResumeHash[tokens.hash(token)],
+           let session = sessions[sessionID], session.site.id == site.id {
+            attach(id, to: session)
+            let history = session.messages.filter { $0.seq > (hello.lastSeq ?? 0) }
+            return [.send(id, ServerFrames.welcome(session: session.id, resume: token, resumed: true,
+                                                   site: site, office: office, history: history))]
+        }
+        guard storageHealthy else {
+            return refuse(id, unavailable(site), code: 1013)
+        }
+        let token = tokens.newSecret()
+        let start = SessionStart(session: "s-" + tokens.newIdentifier(), site: site.id,
+                                 resumeHash: tokens.hash(token), startedAt: clock.now(), source: hello.source)
+        let session = Session(start: start, site: site)
+        sessions[session.id] = session
+        sessionsByResumeHash[start.resumeHash] = session.id
+        attach(id, to: session)
+        var effects: [RelayEffect] = [.send(id, ServerFrames.welcome(session: session.id, resume: token, resumed: false,
+                                                                     site: site, office: office, history: []))]
+        let context = ResponderContext(site: site, office: office)
+        for line in responder.greeting(context) {
+            effects += append(.bot, name: site.name, text: line, to: session, clientID: nil)
+        }
+        return effects
+    }
+
+    private func attach(_ id: ConnectionID, to session: Session) {
+        connections[id]?.state = .visitor(session: session.id)
+        session.connections.append(id)
+        session.lastActivity = clock.now()
+    }
+
+    func unavailable(_ site: Site, ref: String? = nil) -> FrameRejection {
+        FrameRejection(.unavailable, "We can't save chats right now. Please call \(site.name) at \(site.phone), or try again in a few minutes.", ref: ref)
+    }
+
+    func visitorFrame(_ id: ConnectionID, _ frame: ClientFrame, _ session: Session) -> [RelayEffect] {
+        switch frame {
+        case .hello:
+            return [.send(id, ServerFrames.error(FrameRejection(.badRequest, "hello was already received on this connection")))]
+        case .say(let clientID, let text):
+            return say(id, clientID: clientID, text: text, in: session)
+        case .typing:
+            // No agent holds the chat yet; the auto-responder needs no typing signal.
+            session.lastActivity = clock.now()
+            return []
+        case .leave:
+            return end(session, reason: .visitorLeft)
+        case .agentOnly(let type, let ref):
+            return [.send(id, ServerFrames.error(FrameRejection(.badRequest, "\"\(type)\" is an agent frame; this connection is a visitor's", ref: ref)))]
+        }
+    }
+
+    private func say(_ id: ConnectionID, clientID: String, text: String, in session: Session) -> [RelayEffect] {
+        if text.count > limits.maxTextCharacters {
+            return [.send(id, ServerFrames.error(FrameRejection(.tooLarge, "a message can be at most \(limits.maxTextCharacters) characters", ref: clientID)))]
+        }
+        let ackEffect = { (seq: Int) -> RelayEffect in
+            .afterDurable(onSuccess: [.send(id, ServerFrames.ack(id: clientID, seq: seq))],
+                          onFailure: [.send(id, ServerFrames.error(self.unavailable(session.site, ref: clientID)))])
+        }
+        if let seq = session.clientIDs[clientID] {
+            return [ackEffect(seq)]
+        }
+        let now = clock.now()
+        let context = ResponderContext(site: session.site, office: session.site.officeHours.status(at: now.date))
+        var draft = session.messages
+        draft.append(Message(seq: session.nextSeq, from: .visitor, name: "Visitor", text: text, at: now))
+        let outcome = responder.respond(to: draft, context)
+        session.facts = outcome.facts
+        var effects = append(.visitor, name: outcome.facts.name ?? "Visitor", text: text, to: session, clientID: clientID)
+        effects.append(ackEffect(session.messages.count))
+        for line in outcome.replies {
+            effects += append(.bot, name: session.site.name, text: line, to: session, clientID: nil)
+        }
+        return effects
+    }
+
+    /// Adds a message, sends it to every attached connection, and journals it
+    /// (with the session's start, the first time the visitor speaks).
+    func append(_ from: Sender, name: String, text: String, to session: Session, clientID: String?) -> [RelayEffect] {
+        let message = Message(seq: session.nextSeq, from: from, name: name, text: text, at: clock.now())
+        session.messages.append(message)
+        session.lastActivity = message.at
+        if let clientID { session.clientIDs[clientID] = message.seq }
+        var effects: [RelayEffect] = []
+        if !session.persisted, from == .visitor {
+            session.persisted = true
+            effects.append(.persist(.sessionStarted(session.start)))
+            for earlier in session.messages.dropLast() {
+                effects.append(.persist(.message(session: session.id, message: earlier, clientID: nil)))
+            }
+        }
+        if session.persisted {
+            effects.append(.persist(.message(session: session.id, message: message, clientID: clientID)))
+        }
+        let frame = message.json(type: true)
+        for connection in session.connections { effects.append(.send(connection, frame)) }
+        return effects
+    }
+
+    /// Ends a session: journal it, make it a lead if the visitor spoke, then
+    /// tell every tab `ended` and close it.
+    func end(_ session: Session, reason: SessionEndReason) -> [RelayEffect] {
+        sessions[session.id] = nil
+        sessionsByResumeHash[session.start.resumeHash] = nil
+        let now = clock.now()
+        var farewell: [RelayEffect] = []
+        for connection in session.connections {
+            connections[connection]?.state = .closing
+            farewell += [.send(connection, ServerFrames.ended(reason)), .close(connection, code: 1000, reason: "chat ended")]
+        }
+        session.connections = []
+        guard session.visitorSpoke else { return farewell }
+        let lead = LeadInput(site: session.site, start: session.start, endedAt: now, endReason: reason,
+                             transcript: session.messages, facts: session.facts, handledBy: session.handledBy)
+        return [.persist(.ended(session: session.id, reason: reason, at: now)), .writeLead(lead.record(), then: farewell)]
+    }
+}

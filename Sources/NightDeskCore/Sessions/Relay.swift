@@ -1,0 +1,126 @@
+/// The relay's rules, with no I/O: events in, effects out. One relay serves
+/// every site; the server runs it on the transport's loop thread.
+public final class Relay {
+    /// Per-connection limits the relay enforces itself.
+    public struct Limits: Sendable {
+        public var maxTextCharacters = 4000
+        public var helloTimeout: Double = 10
+        public var framesPerMinute = 120
+
+        public init() {}
+    }
+
+    let clock: any Clock
+    var tokens: any TokenSource
+    let responder: any AutoResponder
+    let limits: Limits
+    var sites: [String: Site]
+    var sessions: [String: Session] = [:]
+    var sessionsByResumeHash: [String: String] = [:]
+    var connections: [ConnectionID: Connection] = [:]
+    /// False while the store reports failed writes: new sessions are refused
+    /// with the practice's phone number; chats in progress keep relaying.
+    public private(set) var storageHealthy = true
+
+    public init(sites: [Site], limits: Limits, clock: any Clock, tokens: any TokenSource,
+                responder: any AutoResponder = FrontDeskScript()) {
+        self.sites = Dictionary(sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.limits = limits
+        self.clock = clock
+        self.tokens = tokens
+        self.responder = responder
+    }
+
+    public var liveSessionCount: Int { sessions.count }
+    public var connectionCount: Int { connections.count }
+
+    // MARK: Connections
+
+    public func connectionOpened(_ id: ConnectionID, origin: String?) -> [RelayEffect] {
+        connections[id] = Connection(openedAt: clock.now(), origin: origin, framesPerMinute: limits.framesPerMinute)
+        return []
+    }
+
+    public func connectionClosed(_ id: ConnectionID) -> [RelayEffect] {
+        guard let connection = connections.removeValue(forKey: id) else { return [] }
+        if case .visitor(let sessionID) = connection.state, let session = sessions[sessionID] {
+            session.connections.removeAll { $0 == id }
+            session.lastActivity = clock.now()
+        }
+        return []
+    }
+
+    /// A binary frame: the protocol is text only.
+    public func binaryReceived(_ id: ConnectionID) -> [RelayEffect] {
+        guard connections[id] != nil else { return [] }
+        return textReceived(id, rejection: FrameRejection(.badRequest, "binary frames are not part of the protocol; send JSON text"))
+    }
+
+    public func textReceived(_ id: ConnectionID, _ text: String) -> [RelayEffect] {
+        guard var connection = connections[id] else { return [] }
+        if connection.state == .closing { return [] }
+        guard connection.rateLimit.take(now: clock.now()) else {
+            connections[id] = connection
+            return [.send(id, ServerFrames.error(FrameRejection(.rateLimited, "too many frames; slow down and try again in a few seconds")))]
+        }
+        connections[id] = connection
+        let frame: ClientFrame
+        do { frame = try ClientFrame.parse(text) } catch {
+            return textReceived(id, rejection: error)
+        }
+        switch connection.state {
+        case .awaitingHello:
+            guard case .hello(let hello) = frame else { return helloRequired(id) }
+            return hello.role == .visitor ? visitorHello(id, hello) : agentHello(id)
+        case .visitor(let sessionID):
+            guard let session = sessions[sessionID] else { return [] }
+            return visitorFrame(id, frame, session)
+        case .closing:
+            return []
+        }
+    }
+
+    private func textReceived(_ id: ConnectionID, rejection: FrameRejection) -> [RelayEffect] {
+        if connections[id]?.state == .awaitingHello { return helloRequired(id) }
+        return [.send(id, ServerFrames.error(rejection))]
+    }
+
+    private func helloRequired(_ id: ConnectionID) -> [RelayEffect] {
+        refuse(id, FrameRejection(.helloRequired, "the first frame must be {\"type\":\"hello\",...}"), code: 1008)
+    }
+
+    /// Sends the error, then closes; the connection takes no more frames.
+    func refuse(_ id: ConnectionID, _ rejection: FrameRejection, code: UInt16) -> [RelayEffect] {
+        connections[id]?.state = .closing
+        return [.send(id, ServerFrames.error(rejection)), .close(id, code: code, reason: rejection.code.rawValue)]
+    }
+
+    private func agentHello(_ id: ConnectionID) -> [RelayEffect] {
+        refuse(id, FrameRejection(.unauthorized, "agent sign-in is not enabled on this server yet"), code: 1008)
+    }
+
+    // MARK: Time
+
+    /// Called about once a second: hello deadlines and idle sessions.
+    public func tick() -> [RelayEffect] {
+        let now = clock.now()
+        var effects: [RelayEffect] = []
+        for (id, connection) in connections where connection.state == .awaitingHello {
+            if now.seconds(since: connection.openedAt) >= limits.helloTimeout {
+                connections[id]?.state = .closing
+                effects.append(.close(id, code: 1008, reason: "no hello"))
+            }
+        }
+        for session in Array(sessions.values) where session.connections.isEmpty {
+            if now.seconds(since: session.lastActivity) >= session.site.idleTimeout {
+                effects += end(session, reason: .idle)
+            }
+        }
+        return effects
+    }
+
+    // MARK: Storage health
+
+    public func storageFailed() { storageHealthy = false }
+    public func storageRecovered() { storageHealthy = true }
+}

@@ -1,0 +1,18 @@
+/// A connection as the relay knows it; the transport assigns the numbers.
+public typealias ConnectionID = UInt64
+
+/// What the relay asks the outside world to do after an event. The server
+/// carries these out in order, on the loop thread.
+public indirect enum RelayEffect: Sendable, Equatable {
+    /// Queue one text frame for a connection.
+    case send(ConnectionID, String)
+    /// Close after the frames already queued; `code` is a WebSocket status.
+    case close(ConnectionID, code: UInt16, reason: String)
+    /// Append to the journal (delivery may precede durability).
+    case persist(JournalRecord)
+    /// Once everything persisted so far is on disk, do `onSuccess`; if the
+    /// store cannot write it, do `onFailure`.
+    case afterDurable(onSuccess: [RelayEffect], onFailure: [RelayEffect])
+    /// Write the lead files durably, record that in the journal, then do `then`.
+    case writeLead(LeadRecord, then: [RelayEffect])
+}

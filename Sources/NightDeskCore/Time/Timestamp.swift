@@ -1,0 +1,76 @@
+import Foundation
+
+/// An instant as whole milliseconds since the Unix epoch: exact to store,
+/// compare and subtract, and what the protocol's RFC 3339 times carry.
+public struct Timestamp: Sendable, Hashable, Comparable {
+    public var milliseconds: Int64
+
+    public init(milliseconds: Int64) { self.milliseconds = milliseconds }
+
+    public init(_ date: Date) {
+        milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    public var date: Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.milliseconds < b.milliseconds }
+
+    public func adding(seconds: Double) -> Timestamp {
+        Timestamp(milliseconds: milliseconds + Int64((seconds * 1000).rounded()))
+    }
+
+    public func seconds(since other: Timestamp) -> Double {
+        Double(milliseconds - other.milliseconds) / 1000
+    }
+
+    /// RFC 3339 UTC with milliseconds: `2026-11-22T23:14:05.123Z`.
+    public var rfc3339: String {
+        let ms = Int(((milliseconds % 1000) + 1000) % 1000)
+        let totalSeconds = (milliseconds - Int64(ms)) / 1000
+        var days = totalSeconds / 86_400
+        var secondOfDay = totalSeconds % 86_400
+        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
+        let (y, m, d) = Timestamp.civil(fromDays: days)
+        let hh = Int(secondOfDay / 3600), mm = Int(secondOfDay / 60 % 60), ss = Int(secondOfDay % 60)
+        return "\(pad(Int(y), 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2)).\(pad(ms, 3))Z"
+    }
+
+    /// Parses what `rfc3339` writes (and offsets other than Z).
+    public init?(rfc3339 text: String) {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = f.date(from: text) { self.init(d); return }
+        f.formatOptions = [.withInternetDateTime]
+        guard let d = f.date(from: text) else { return nil }
+        self.init(d)
+    }
+
+    /// Howard Hinnant's days-to-civil: exact for the proleptic Gregorian calendar.
+    static func civil(fromDays z0: Int64) -> (Int64, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = Int(doy - (153 * mp + 2) / 5 + 1)
+        let m = Int(mp < 10 ? mp + 3 : mp - 9)
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+private func pad(_ value: Int, _ width: Int) -> String {
+    let s = String(value)
+    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}
+
+/// The time source the relay reads; injected so rules are tested without waiting.
+public protocol Clock: Sendable {
+    func now() -> Timestamp
+}
+
+/// The machine's wall clock.
+public struct SystemClock: Clock {
+    public init() {}
+    public func now() -> Timestamp { Timestamp(Date()) }
+}

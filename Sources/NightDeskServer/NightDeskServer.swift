@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import NightDeskCore
+import NightDeskStore
+import NightDeskTransport
+import Synchronization
+
+/// The whole server: recovers the journal, then serves chats until stopped.
+public final class NightDeskServer: Sendable {
+    public let config: NightDeskConfig
+    let logger: Logger
+    let journal: Journal
+    let transport: WebSocketServer
+
+    public init(config: NightDeskConfig, publicDirectory: String?, logger: Logger) {
+        self.config = config
+        self.logger = logger
+        let s = config.settings
+        journal = Journal(dataDirectory: s.dataDirectory, logger: logger)
+        var options = TransportOptions(host: s.host, port: s.port, publicDirectory: publicDirectory,
+                                       tlsCertificate: s.tlsCertificate, tlsKey: s.tlsKey,
+                                       maxFrameBytes: s.maxFrameBytes, pingSeconds: s.pingInterval, hangupSeconds: s.pingHangup)
+        options.useLibuv = ProcessInfo.processInfo.environment["NIGHTDESK_POLL_LOOP"] == nil
+        transport = WebSocketServer(options: options, logger: logger)
+    }
+
+    /// Recovers, starts writing and listening; returns the URL to open.
+    public func start() throws -> String {
+        let recovery = try journal.recover()
+        for note in recovery.notes { logger.warning("journal recovery: \(note)") }
+        if !recovery.sessions.isEmpty {
+            logger.notice("journal recovery: \(recovery.sessions.count) unfinished sessions restored")
+        }
+        let transport = transport, journal = journal, config = config, logger = logger
+        // The journal starts before the relay exists; its health reports find
+        // the relay through this slot once the service thread has made it.
+        let host = Mutex<LoopBound<RelayHost>?>(nil)
+        try journal.start(after: recovery) { healthy in
+            transport.post { host.withLock { $0 }?.get().storageHealthChanged(healthy) }
+        }
+        var limits = Relay.Limits()
+        limits.maxTextCharacters = config.settings.maxTextCharacters
+        limits.helloTimeout = config.settings.helloTimeout
+        limits.framesPerMinute = config.settings.framesPerMinute
+        let relayLimits = limits
+        try transport.start { server in
+            let relay = Relay(sites: config.sites, limits: relayLimits, clock: SystemClock(), tokens: OpenSSLTokens())
+            let relayHost = RelayHost(relay: relay, transport: server, journal: journal, config: config, logger: logger)
+            host.withLock { $0 = relayHost.bound }
+            relayHost.perform(relay.restore(recovery.sessions))
+            return relayHost
+        }
+        let scheme = config.settings.tlsCertificate == nil ? "http" : "https"
+        let shownHost = ["0.0.0.0", "::", ""].contains(config.settings.host) ? "localhost" : config.settings.host
+        return "\(scheme)://\(shownHost):\(transport.port)/"
+    }
+
+    /// Stops accepting and closes connections, then flushes the journal.
+    /// Safe from any thread, including a signal handler's queue.
+    public func stop() {
+        transport.stop()
+    }
+
+    /// Blocks until `stop` has finished its work, journal flushed.
+    public func waitUntilStopped() {
+        transport.waitUntilStopped()
+        journal.stop()
+    }
+}

@@ -1,0 +1,91 @@
+import Logging
+import NightDeskCore
+import NightDeskStore
+import NightDeskTransport
+
+/// Runs the relay on the transport's service thread and carries out what it
+/// asks: frames to the transport, records and leads to the journal, and the
+/// journal's answers back onto the loop.
+final class RelayHost: WebSocketServerDelegate {
+    let relay: Relay
+    let transport: WebSocketServer
+    let journal: Journal
+    let config: NightDeskConfig
+    let logger: Logger
+    private var selfBound: LoopBound<RelayHost>?
+
+    init(relay: Relay, transport: WebSocketServer, journal: Journal, config: NightDeskConfig, logger: Logger) {
+        self.relay = relay
+        self.transport = transport
+        self.journal = journal
+        self.config = config
+        self.logger = logger
+    }
+
+    /// The handle writer-thread callbacks use to come back to this object.
+    var bound: LoopBound<RelayHost> {
+        if let selfBound { return selfBound }
+        let made = LoopBound(self, on: transport)
+        selfBound = made
+        return made
+    }
+
+    func perform(_ effects: [RelayEffect]) {
+        for effect in effects {
+            switch effect {
+            case .send(let connection, let text):
+                transport.send(connection, text)
+            case .close(let connection, let code, let reason):
+                transport.close(connection, code: code, reason: reason)
+            case .persist(let record):
+                journal.append(record)
+            case .afterDurable(let onSuccess, let onFailure):
+                let host = bound, transport = transport
+                journal.afterDurable { ok in transport.post { host.get().perform(ok ? onSuccess : onFailure) } }
+            case .writeLead(let lead, let then):
+                let host = bound, transport = transport
+                journal.writeLead(lead) {
+                    transport.post {
+                        host.get().logger.info("lead written", metadata: ["lead": "\(lead.id)"])
+                        host.get().perform(then)
+                    }
+                }
+            }
+        }
+    }
+
+    func storageHealthChanged(_ healthy: Bool) {
+        if healthy { relay.storageRecovered() } else { relay.storageFailed() }
+    }
+
+    // MARK: WebSocketServerDelegate
+
+    /// At the handshake the site is not known yet: refuse only an origin no
+    /// site accepts. Each site's own list is applied at `hello`.
+    func acceptsOrigin(_ origin: String?) -> Bool {
+        guard let origin else { return true }
+        return config.sites.contains { $0.allowedOrigins.isEmpty || $0.allowedOrigins.contains(origin) }
+    }
+
+    func opened(_ connection: UInt64, origin: String?, peer: String) {
+        logger.debug("connected", metadata: ["connection": "\(connection)", "peer": "\(peer)"])
+        perform(relay.connectionOpened(connection, origin: origin))
+    }
+
+    func received(_ connection: UInt64, text: String) {
+        perform(relay.textReceived(connection, text))
+    }
+
+    func receivedBinary(_ connection: UInt64) {
+        perform(relay.binaryReceived(connection))
+    }
+
+    func closed(_ connection: UInt64) {
+        logger.debug("disconnected", metadata: ["connection": "\(connection)"])
+        perform(relay.connectionClosed(connection))
+    }
+
+    func tick() {
+        perform(relay.tick())
+    }
+}

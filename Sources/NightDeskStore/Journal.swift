@@ -1,0 +1,281 @@
+import Foundation
+import Glibc
+import Logging
+import NightDeskCore
+
+/// The durable journal of live sessions. A writer thread of its own does
+/// all disk I/O and group-commits: it writes whatever has queued up, fsyncs
+/// once, then reports the whole batch durable. Nothing here blocks the caller.
+///
+/// `@unchecked Sendable` is safe because `pending`, `stopping` and `started`
+/// are read and written only while holding `condition`, and every other
+/// mutable field (the open segment, the live-record index, health) is
+/// touched only by the writer thread after `start` hands it over.
+public final class Journal: @unchecked Sendable {
+    enum Item {
+        case record([UInt8], session: String, finishesSession: Bool)
+        case barrier(@Sendable (Bool) -> Void)
+        case lead(LeadRecord, @Sendable () -> Void)
+    }
+
+    public let directory: String
+    public let leads: LeadFiles
+    let logger: Logger
+    let maxSegmentBytes: Int
+    private let condition = NSCondition()
+    private var pending: [Item] = []
+    private var stopping = false
+    private var started = false
+    private let done = DispatchSemaphore(value: 0)
+
+    // Writer thread only.
+    private var fd: Int32 = -1
+    private var segment = 1
+    private var segmentLength = 0
+    private var live: [String: [[UInt8]]] = [:]
+    private var liveOrder: [String] = []
+    private var healthy = true
+    private var healthChanged: (@Sendable (Bool) -> Void)?
+
+    public init(dataDirectory: String, logger: Logger, maxSegmentBytes: Int = 16 << 20) {
+        directory = dataDirectory + "/journal"
+        leads = LeadFiles(dataDirectory: dataDirectory)
+        self.logger = logger
+        self.maxSegmentBytes = maxSegmentBytes
+    }
+
+    /// Reads what a previous run left. Call before `start`.
+    public func recover() throws(StoreError) -> JournalRecovery {
+        try DurableFiles.makeDirectory(directory)
+        return try JournalScanner.recover(directory: directory)
+    }
+
+    /// Opens the segment to append to (cutting off a torn tail) and starts
+    /// the writer thread. `healthChanged` runs on the writer thread.
+    public func start(after recovery: JournalRecovery, healthChanged: @escaping @Sendable (Bool) -> Void) throws(StoreError) {
+        try DurableFiles.makeDirectory(leads.directory)
+        if let last = recovery.lastSegment {
+            segment = last.number
+            try openSegment(truncateTo: last.validLength)
+        } else {
+            segment = 1
+            try openSegment(truncateTo: 0)
+        }
+        live = recovery.liveEncoded
+        liveOrder = recovery.liveOrder
+        self.healthChanged = healthChanged
+        condition.lock()
+        started = true
+        condition.unlock()
+        let thread = Thread { [self] in run() }
+        thread.name = "nightdesk-journal"
+        thread.start()
+    }
+
+    private func openSegment(truncateTo length: Int) throws(StoreError) {
+        let path = directory + "/" + JournalScanner.segmentName(segment)
+        let opened = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard opened >= 0 else { throw .posix("cannot open journal", path, errno) }
+        guard ftruncate(opened, off_t(length)) == 0 else {
+            close(opened)
+            throw .posix("cannot truncate journal", path, errno)
+        }
+        fd = opened
+        segmentLength = length
+        try DurableFiles.syncDirectory(directory)
+    }
+
+    // MARK: Producer side (any thread)
+
+    public func append(_ record: JournalRecord) {
+        var finishes = false
+        if case .leadWritten = record { finishes = true }
+        enqueue(.record(RecordCodec.encode(record), session: record.sessionID, finishesSession: finishes))
+    }
+
+    /// `completion(true)` once everything appended before it is on disk;
+    /// `completion(false)` if the disk refused it (it will be retried, but
+    /// this caller is told now).
+    public func afterDurable(_ completion: @escaping @Sendable (Bool) -> Void) {
+        enqueue(.barrier(completion))
+    }
+
+    /// Writes the lead's files durably after everything appended before it,
+    /// records that in the journal, then calls `completion`. Retried until
+    /// the disk takes it.
+    public func writeLead(_ lead: LeadRecord, completion: @escaping @Sendable () -> Void) {
+        enqueue(.lead(lead, completion))
+    }
+
+    private func enqueue(_ item: Item) {
+        condition.lock()
+        pending.append(item)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Writes what is queued, then stops the writer thread and closes the file.
+    public func stop() {
+        condition.lock()
+        stopping = true
+        let wasStarted = started
+        condition.signal()
+        condition.unlock()
+        if wasStarted { done.wait() }
+    }
+
+    // MARK: Writer thread
+
+    private func run() {
+        while true {
+            condition.lock()
+            while pending.isEmpty && !stopping { condition.wait() }
+            if pending.isEmpty {
+                condition.unlock()
+                break
+            }
+            let batch = pending
+            pending = []
+            let isStopping = stopping
+            condition.unlock()
+
+            let unwritten = commit(batch)
+            if unwritten.isEmpty {
+                setHealthy(true)
+                continue
+            }
+            setHealthy(false)
+            condition.lock()
+            pending = unwritten + pending
+            if isStopping {
+                logger.critical("journal: stopping with \(pending.count) items not written; they were not acknowledged")
+                pending = []
+                condition.unlock()
+                break
+            }
+            _ = condition.wait(until: Date().addingTimeInterval(1))
+            condition.unlock()
+        }
+        fsync(fd)
+        close(fd)
+        done.signal()
+    }
+
+    private func setHealthy(_ value: Bool) {
+        guard value != healthy else { return }
+        healthy = value
+        if value {
+            logger.notice("journal: writes succeed again; acknowledging and accepting new chats")
+        } else {
+            logger.critical("journal: cannot write to \(directory); acks and new chats stop until it can (free disk space, check the device)")
+        }
+        healthChanged?(value)
+    }
+
+    /// Writes a batch in order. Returns what must be retried (empty when all
+    /// is durable); barriers in a failed part are told `false` and dropped.
+    private func commit(_ batch: [Item]) -> [Item] {
+        var buffer: [UInt8] = []
+        var written: [(session: String, bytes: [UInt8], finishes: Bool)] = []
+        var waiting: [Item] = []
+        var firstUndurable = 0
+
+        func flush() -> Bool {
+            guard !buffer.isEmpty else { return true }
+            do {
+                try DurableFiles.writeAll(fd, buffer, path: directory)
+                guard fdatasync(fd) == 0 else { throw StoreError.posix("cannot sync journal in", directory, errno) }
+            } catch {
+                logger.error("journal: \(error)")
+                ftruncate(fd, off_t(segmentLength))
+                return false
+            }
+            segmentLength += buffer.count
+            for entry in written { track(entry.session, entry.bytes, finishes: entry.finishes) }
+            buffer = []
+            written = []
+            return true
+        }
+
+        func fail(from index: Int) -> [Item] {
+            for case .barrier(let completion) in waiting { completion(false) }
+            return batch[index...].filter { if case .barrier = $0 { return false } else { return true } }
+        }
+
+        for (index, item) in batch.enumerated() {
+            switch item {
+            case .record(let bytes, let session, let finishes):
+                buffer += bytes
+                written.append((session, bytes, finishes))
+            case .barrier:
+                waiting.append(item)
+            case .lead(let lead, _):
+                guard flush() else { return fail(from: firstUndurable) }
+                release(&waiting)
+                firstUndurable = index
+                do { try leads.write(lead) } catch {
+                    logger.error("journal: cannot write lead \(lead.id): \(error)")
+                    return fail(from: index)
+                }
+                let bytes = RecordCodec.encode(.leadWritten(session: lead.session))
+                buffer += bytes
+                written.append((lead.session, bytes, true))
+                waiting.append(item)
+            }
+        }
+        guard flush() else { return fail(from: firstUndurable) }
+        release(&waiting)
+        rollIfLarge()
+        return []
+    }
+
+    private func release(_ waiting: inout [Item]) {
+        for item in waiting {
+            switch item {
+            case .barrier(let completion): completion(true)
+            case .lead(_, let completion): completion()
+            case .record: break
+            }
+        }
+        waiting = []
+    }
+
+    private func track(_ session: String, _ bytes: [UInt8], finishes: Bool) {
+        if finishes {
+            live[session] = nil
+            liveOrder.removeAll { $0 == session }
+            return
+        }
+        if live[session] == nil { liveOrder.append(session) }
+        live[session, default: []].append(bytes)
+    }
+
+    /// Starts a new segment holding only the live sessions' records, then
+    /// deletes the old ones: the journal stays the size of what is live.
+    private func rollIfLarge() {
+        guard segmentLength > maxSegmentBytes else { return }
+        let oldFD = fd
+        let oldSegment = segment
+        segment += 1
+        do {
+            try openSegment(truncateTo: 0)
+            var checkpoint: [UInt8] = []
+            for session in liveOrder { for record in live[session] ?? [] { checkpoint += record } }
+            try DurableFiles.writeAll(fd, checkpoint, path: directory)
+            guard fdatasync(fd) == 0 else { throw StoreError.posix("cannot sync journal in", directory, errno) }
+            segmentLength = checkpoint.count
+        } catch {
+            logger.error("journal: could not start a new segment, carrying on with the old one: \(error)")
+            if fd != oldFD { close(fd) }
+            unlink(directory + "/" + JournalScanner.segmentName(segment))
+            fd = oldFD
+            segment = oldSegment
+            return
+        }
+        close(oldFD)
+        for number in JournalScanner.segmentNumbers(in: directory) where number < segment {
+            unlink(directory + "/" + JournalScanner.segmentName(number))
+        }
+        try? DurableFiles.syncDirectory(directory)
+    }
+}

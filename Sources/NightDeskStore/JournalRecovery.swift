@@ -1,0 +1,71 @@
+import NightDeskCore
+
+/// What start-up found in the journal.
+public struct JournalRecovery: Sendable {
+    /// Each unfinished session's records, in journal order.
+    public var sessions: [[JournalRecord]]
+    /// Things an operator should know (a torn tail cut off, corruption).
+    public var notes: [String]
+    /// The segment to append to, and its length once any torn tail is cut.
+    var lastSegment: (number: Int, validLength: Int)?
+    /// Encoded records of the unfinished sessions, for the next checkpoint.
+    var liveEncoded: [String: [[UInt8]]]
+    var liveOrder: [String]
+}
+
+enum JournalScanner {
+    static func segmentName(_ n: Int) -> String {
+        let digits = String(n)
+        return String(repeating: "0", count: max(0, 8 - digits.count)) + digits + ".journal"
+    }
+
+    static func segmentNumbers(in directory: String) -> [Int] {
+        DurableFiles.list(directory).compactMap { name in
+            guard name.hasSuffix(".journal") else { return nil }
+            return Int(name.dropLast(".journal".count))
+        }.sorted()
+    }
+
+    /// Reads every segment in order. Reading stops at the first torn or
+    /// corrupt record of a segment and keeps everything before it.
+    static func recover(directory: String) throws(StoreError) -> JournalRecovery {
+        var grouped: [String: [JournalRecord]] = [:]
+        var encoded: [String: [[UInt8]]] = [:]
+        var order: [String] = []
+        var finished: Set<String> = []
+        var notes: [String] = []
+        var last: (Int, Int)?
+        let numbers = segmentNumbers(in: directory)
+        for number in numbers {
+            let path = directory + "/" + segmentName(number)
+            let bytes = try DurableFiles.readAll(path)
+            var offset = 0
+            scan: while offset < bytes.count {
+                switch RecordCodec.decode(bytes, at: offset) {
+                case .record(let record, let length):
+                    let id = record.sessionID
+                    if grouped[id] == nil { order.append(id); grouped[id] = [] }
+                    grouped[id, default: []].append(record)
+                    encoded[id, default: []].append(Array(bytes[offset..<(offset + length)]))
+                    if case .leadWritten = record { finished.insert(id) }
+                    offset += length
+                case .torn:
+                    notes.append("\(path): torn record at byte \(offset) (a write cut short by a crash); kept the \(offset) bytes before it")
+                    break scan
+                case .corrupt(let why):
+                    notes.append("\(path): corrupt record at byte \(offset) (\(why)); kept the \(offset) bytes before it")
+                    break scan
+                }
+            }
+            last = (number, offset)
+        }
+        let live = order.filter { !finished.contains($0) }
+        return JournalRecovery(
+            sessions: live.compactMap { grouped[$0] },
+            notes: notes,
+            lastSegment: last.map { (number: $0.0, validLength: $0.1) },
+            liveEncoded: encoded.filter { !finished.contains($0.key) },
+            liveOrder: live
+        )
+    }
+}

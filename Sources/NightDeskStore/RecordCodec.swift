@@ -1,0 +1,111 @@
+import NightDeskCore
+
+/// The journal's on-disk record: a 9-byte header (payload length, CRC-32 of
+/// type and payload, type) then the payload, a JSON object. The length and
+/// checksum let recovery stop exactly at a torn or corrupted tail.
+enum RecordCodec {
+    static let headerSize = 9
+    /// A record longer than this is corruption, not data: text is capped
+    /// far below it.
+    static let maxPayload = 1 << 20
+
+    enum Kind: UInt8 {
+        case sessionStarted = 1, message = 2, ended = 3, leadWritten = 4
+    }
+
+    static func encode(_ record: JournalRecord) -> [UInt8] {
+        var w = JSONWriter()
+        let kind: Kind
+        switch record {
+        case .sessionStarted(let s):
+            kind = .sessionStarted
+            w.field("session", s.session)
+            w.field("site", s.site)
+            w.field("resume_hash", s.resumeHash)
+            w.field("started_at", Int(s.startedAt.milliseconds))
+            w.field("page", s.source.page)
+            w.field("referrer", s.source.referrer)
+            w.field("utm", stringMap: s.source.utm)
+        case .message(let session, let m, let clientID):
+            kind = .message
+            w.field("session", session)
+            w.field("seq", m.seq)
+            w.field("from", m.from.rawValue)
+            w.field("name", m.name)
+            w.field("text", m.text)
+            w.field("at", Int(m.at.milliseconds))
+            w.field("client_id", clientID)
+        case .ended(let session, let reason, let at):
+            kind = .ended
+            w.field("session", session)
+            w.field("reason", reason.rawValue)
+            w.field("at", Int(at.milliseconds))
+        case .leadWritten(let session):
+            kind = .leadWritten
+            w.field("session", session)
+        }
+        let payload = Array(w.finished.utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(headerSize + payload.count)
+        append32(UInt32(payload.count), to: &out)
+        var checked = [kind.rawValue]
+        checked.append(contentsOf: payload)
+        append32(CRC32.checksum(checked), to: &out)
+        out.append(contentsOf: checked)
+        return out
+    }
+
+    enum DecodeResult {
+        case record(JournalRecord, length: Int)
+        /// Not enough bytes for a whole record: a torn write.
+        case torn
+        case corrupt(String)
+    }
+
+    static func decode(_ bytes: [UInt8], at offset: Int) -> DecodeResult {
+        guard bytes.count - offset >= headerSize else { return .torn }
+        let length = Int(read32(bytes, offset))
+        guard length <= maxPayload else { return .corrupt("record length \(length) is impossible") }
+        guard bytes.count - offset >= headerSize + length else { return .torn }
+        let checked = bytes[(offset + 8)..<(offset + headerSize + length)]
+        guard CRC32.checksum(checked) == read32(bytes, offset + 4) else { return .corrupt("checksum mismatch") }
+        guard let kind = Kind(rawValue: bytes[offset + 8]) else { return .corrupt("unknown record type") }
+        guard let json = try? JSONParser.parse(bytes: Array(checked.dropFirst())),
+              let record = record(kind, json) else { return .corrupt("unreadable \(kind) record") }
+        return .record(record, length: headerSize + length)
+    }
+
+    private static func record(_ kind: Kind, _ j: JSONValue) -> JournalRecord? {
+        guard let session = j["session"]?.stringValue else { return nil }
+        switch kind {
+        case .sessionStarted:
+            guard let site = j["site"]?.stringValue, let hash = j["resume_hash"]?.stringValue,
+                  let started = j["started_at"]?.intValue else { return nil }
+            var utm: [String: String] = [:]
+            for (k, v) in j["utm"]?.objectValue ?? [:] { utm[k] = v.stringValue }
+            let source = LeadSource(page: j["page"]?.stringValue, referrer: j["referrer"]?.stringValue, utm: utm)
+            return .sessionStarted(SessionStart(session: session, site: site, resumeHash: hash,
+                                                startedAt: Timestamp(milliseconds: Int64(started)), source: source))
+        case .message:
+            guard let seq = j["seq"]?.intValue, let from = j["from"]?.stringValue.flatMap(Sender.init(rawValue:)),
+                  let name = j["name"]?.stringValue, let text = j["text"]?.stringValue, let at = j["at"]?.intValue else { return nil }
+            let message = Message(seq: seq, from: from, name: name, text: text, at: Timestamp(milliseconds: Int64(at)))
+            return .message(session: session, message: message, clientID: j["client_id"]?.stringValue)
+        case .ended:
+            guard let reason = j["reason"]?.stringValue.flatMap(SessionEndReason.init(rawValue:)),
+                  let at = j["at"]?.intValue else { return nil }
+            return .ended(session: session, reason: reason, at: Timestamp(milliseconds: Int64(at)))
+        case .leadWritten:
+            return .leadWritten(session: session)
+        }
+    }
+
+    private static func append32(_ v: UInt32, to out: inout [UInt8]) {
+        out.append(UInt8(v & 0xFF)); out.append(UInt8((v >> 8) & 0xFF))
+        out.append(UInt8((v >> 16) & 0xFF)); out.append(UInt8(v >> 24))
+    }
+
+    private static func read32(_ b: [UInt8], _ i: Int) -> UInt32 {
+        UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 3]) << 24
+    }
+}

@@ -1,0 +1,51 @@
+import CLibWebSockets
+
+/// One WebSocket's buffers, owned by the service thread: the message being
+/// reassembled from fragments, and the frames waiting for a writeable slot.
+final class WebSocketConnection {
+    let wsi: OpaquePointer
+    /// Bytes of the message being assembled; a frame may arrive in pieces.
+    var incoming: [UInt8] = []
+    var assembling = false
+    var incomingIsBinary = false
+    /// Each entry has `nd_lws_pre()` bytes of headroom before the payload,
+    /// which lws_write needs for the frame header.
+    private var outgoing: [[UInt8]] = []
+    private var outgoingHead = 0
+    private(set) var queuedBytes = 0
+    var pendingClose: (code: Int32, reason: String)?
+
+    init(wsi: OpaquePointer) { self.wsi = wsi }
+
+    var hasOutgoing: Bool { outgoingHead < outgoing.count }
+
+    func enqueue(_ text: String) {
+        let pre = nd_lws_pre()
+        var frame = [UInt8](repeating: 0, count: pre)
+        frame.append(contentsOf: text.utf8)
+        queuedBytes += frame.count - pre
+        outgoing.append(frame)
+    }
+
+    /// Writes one queued frame; false when the socket failed.
+    func writeNext() -> Bool {
+        guard hasOutgoing else { return true }
+        let pre = nd_lws_pre()
+        let length = outgoing[outgoingHead].count - pre
+        let written = outgoing[outgoingHead].withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return nd_write_text(wsi, base + pre, length)
+        }
+        queuedBytes -= length
+        outgoing[outgoingHead] = []
+        outgoingHead += 1
+        if outgoingHead == outgoing.count {
+            outgoing.removeAll(keepingCapacity: outgoing.count <= 16)
+            outgoingHead = 0
+        } else if outgoingHead >= 64, outgoingHead * 2 >= outgoing.count {
+            outgoing.removeFirst(outgoingHead)
+            outgoingHead = 0
+        }
+        return written >= Int32(length)
+    }
+}

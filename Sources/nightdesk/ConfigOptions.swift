@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import NightDeskCore
+
+/// `--config` and `--data`, shared by every command that reads the data directory.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Configuration file (a commented TOML subset; see README). Without it: the built-in demo site.", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Data directory: journal and leads. Default ./Transcripts.", valueName: "dir"))
+    var data: String?
+
+    /// The configuration in force: file (or the demo), then environment, then flags.
+    func load() throws -> NightDeskConfig {
+        let env = ProcessInfo.processInfo.environment
+        var loaded: NightDeskConfig
+        if let path = config ?? env["NIGHTDESK_CONFIG"] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                printError("nightdesk: cannot read the config file \(path): no such file or not readable.\n  fix: check the path, or leave out --config to run the built-in demo site.")
+                throw ExitCode(2)
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                printError("nightdesk: \(path) is not UTF-8 text.")
+                throw ExitCode(2)
+            }
+            do {
+                loaded = try NightDeskConfig.parse(text, source: path)
+            } catch {
+                printError("\(error)\nnightdesk: \(path) has mistakes; nothing was started. Fix the lines above (`nightdesk check --config \(path)` re-checks).")
+                throw ExitCode(2)
+            }
+        } else {
+            loaded = NightDeskConfig.demo
+        }
+        if let dir = env["NIGHTDESK_DATA"] { loaded.settings.dataDirectory = dir }
+        if let host = env["NIGHTDESK_HOST"] { loaded.settings.host = host }
+        if let port = env["NIGHTDESK_PORT"] {
+            guard let n = Int(port), (0...65535).contains(n) else {
+                printError("nightdesk: NIGHTDESK_PORT=\(port) is not a port number (0-65535).")
+                throw ExitCode(2)
+            }
+            loaded.settings.port = n
+        }
+        if let data { loaded.settings.dataDirectory = data }
+        return loaded
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,53 @@
+"""Static files come from Public/ and nothing outside it is ever served.
+
+Proves: `GET /` is the demo page (text/html, mentions Demo Dental) with a
+Content-Security-Policy header; a missing file is 404; path traversal in
+plain, percent-encoded, backslash and doubled-slash forms never returns
+Package.swift or /etc/passwd, and does not take the server down. Requests go
+over raw sockets so no client normalizes the path.
+"""
+
+from nightdesk_e2e import http_get_raw
+
+TRAVERSALS = [
+    "/../Package.swift",
+    "/%2e%2e/Package.swift",
+    "/%2E%2E/Package.swift",
+    "/..%2fPackage.swift",
+    "/..%2FPackage.swift",
+    "/Public/../../Package.swift",
+    "/./../Package.swift",
+    "/..\\Package.swift",
+    "/%2e%2e%5cPackage.swift",
+    "/%252e%252e/Package.swift",
+    "/ws/../../Package.swift",
+    "//etc/passwd",
+    "/%2e%2e%2f%2e%2e%2fetc/passwd",
+    "/../../../../../../../../etc/passwd",
+    "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "/..%2f..%2f..%2f..%2f..%2f..%2f..%2f..%2fetc/passwd",
+]
+
+
+def test_index_page(server):
+    res = http_get_raw(server.port, "/")
+    assert res.status == 200, res.raw[:500]
+    assert res.headers.get("content-type", "").startswith("text/html"), res.headers
+    assert res.headers.get("content-security-policy"), f"no Content-Security-Policy: {res.headers}"
+    assert b"Demo Dental" in res.body
+
+
+def test_missing_file_is_404(server):
+    res = http_get_raw(server.port, "/no-such-file.html")
+    assert res.status == 404, res.raw[:500]
+
+
+def test_no_path_traversal(server):
+    leaks = []
+    for path in TRAVERSALS:
+        res = http_get_raw(server.port, path)
+        if b"swift-tools-version" in res.raw or b"root:" in res.raw:
+            leaks.append(f"{path} -> {res.status}: {res.raw[:200]!r}")
+        # The server survives every attempt.
+        assert http_get_raw(server.port, "/").status == 200, f"server stopped serving after {path}"
+    assert not leaks, "files outside Public/ were served:\n" + "\n".join(leaks)

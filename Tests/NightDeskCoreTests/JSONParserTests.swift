@@ -1,0 +1,41 @@
+import NightDeskCore
+import XCTest
+
+final class JSONParserTests: XCTestCase {
+    func testParsesTheProtocolsShapes() throws {
+        let v = try JSONParser.parse(#"{"type":"say","id":"c-1","text":"caf\u00e9 \ud83d\ude00","n":-1.5e2,"ok":true,"x":null,"a":[1,2]}"#)
+        XCTAssertEqual(v["text"], .string("café 😀"))
+        XCTAssertEqual(v["n"], .number(-150))
+        XCTAssertEqual(v["ok"], .bool(true))
+        XCTAssertEqual(v["x"], .null)
+        XCTAssertEqual(v["a"]?.arrayValue?.count, 2)
+    }
+
+    func testRejectsWhatIsNotJSON() {
+        for bad in ["", "{", #"{"a":}"#, #"{"a":1,}"#, "[1 2]", "tru", #""\x""#, "{\"a\":\"\u{01}\"}", "01x", "{} {}", "1e999"] {
+            XCTAssertThrowsError(try JSONParser.parse(bad), bad)
+        }
+    }
+
+    func testDeepNestingIsRefusedNotACrash() {
+        let deep = String(repeating: "[", count: 100_000)
+        XCTAssertThrowsError(try JSONParser.parse(deep))
+    }
+
+    func testLoneSurrogatesBecomeReplacementCharacters() throws {
+        XCTAssertEqual(try JSONParser.parse(#""\ud800x""#), .string("\u{FFFD}x"))
+    }
+
+    func testWriterRoundTripsHostileText() throws {
+        let hostile = "<script>alert(1)</script>\"\\\n\u{0}\u{1b}[31m\u{2028}"
+        var w = JSONWriter()
+        w.field("text", hostile)
+        XCTAssertEqual(try JSONParser.parse(w.finished)["text"], .string(hostile))
+    }
+
+    func testTimestampsAreRFC3339WithMilliseconds() {
+        XCTAssertEqual(Timestamp(milliseconds: 1_795_389_245_123).rfc3339, "2026-11-22T23:14:05.123Z")
+        XCTAssertEqual(Timestamp(milliseconds: 0).rfc3339, "1970-01-01T00:00:00.000Z")
+        XCTAssertEqual(Timestamp(rfc3339: "2026-11-22T23:14:05.123Z")?.milliseconds, 1_795_389_245_123)
+    }
+}

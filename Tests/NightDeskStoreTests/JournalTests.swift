@@ -1,0 +1,146 @@
+import Foundation
+import Logging
+import NightDeskCore
+@testable import NightDeskStore
+import XCTest
+
+final class JournalTests: XCTestCase {
+    var dataDirectory = ""
+
+    override func setUp() {
+        dataDirectory = NSTemporaryDirectory() + "nightdesk-journal-" + UUID().uuidString
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: dataDirectory)
+    }
+
+    private func start(_ segmentBytes: Int = 16 << 20) throws -> (Journal, JournalRecovery) {
+        let journal = Journal(dataDirectory: dataDirectory, logger: Logger(label: "test"), maxSegmentBytes: segmentBytes)
+        let recovery = try journal.recover()
+        try journal.start(after: recovery) { _ in }
+        return (journal, recovery)
+    }
+
+    private func start(session: String) -> JournalRecord {
+        .sessionStarted(SessionStart(session: session, site: "demo", resumeHash: "h", startedAt: Timestamp(milliseconds: 1000),
+                                     source: LeadSource(page: "https://x.example/", referrer: nil, utm: ["source": "google"])))
+    }
+
+    private func message(_ session: String, _ seq: Int, _ text: String = "hello \"there\"\n") -> JournalRecord {
+        .message(session: session, message: Message(seq: seq, from: .visitor, name: "Ava", text: text, at: Timestamp(milliseconds: 2000 + Int64(seq))), clientID: "c-\(seq)")
+    }
+
+    private func durable(_ journal: Journal) -> Bool {
+        let done = expectation(description: "durable")
+        let result = Mutex(false)
+        journal.afterDurable { ok in result.withLock { $0 = ok }; done.fulfill() }
+        wait(for: [done], timeout: 10)
+        return result.withLock { $0 }
+    }
+
+    func testRecordsRoundTripThroughRecovery() throws {
+        let records = [start(session: "s-1"), message("s-1", 1), message("s-1", 2, "😀 <b>x</b>"),
+                       .ended(session: "s-1", reason: .visitorLeft, at: Timestamp(milliseconds: 9000))]
+        let (journal, _) = try start()
+        records.forEach(journal.append)
+        XCTAssertTrue(durable(journal))
+        journal.stop()
+        let (again, recovery) = try start()
+        defer { again.stop() }
+        XCTAssertEqual(recovery.sessions, [records])
+        XCTAssertTrue(recovery.notes.isEmpty)
+    }
+
+    func testATornTailIsCutAndEverythingBeforeItKept() throws {
+        let (journal, _) = try start()
+        journal.append(start(session: "s-1"))
+        journal.append(message("s-1", 1))
+        XCTAssertTrue(durable(journal))
+        journal.stop()
+        let path = dataDirectory + "/journal/00000001.journal"
+        let whole = try XCTUnwrap(FileManager.default.contents(atPath: path))
+        let torn = RecordCodec.encode(message("s-1", 2)).prefix(20)
+        try (whole + Data(torn)).write(to: URL(fileURLWithPath: path))
+
+        let (again, recovery) = try start()
+        XCTAssertEqual(recovery.sessions.first?.count, 2)
+        XCTAssertTrue(recovery.notes.first?.contains("torn record") ?? false)
+        again.append(message("s-1", 2))
+        XCTAssertTrue(durable(again))
+        again.stop()
+        let (third, final) = try start()
+        defer { third.stop() }
+        XCTAssertEqual(final.sessions.first?.count, 3, "appends after recovery follow the last good record")
+        XCTAssertTrue(final.notes.isEmpty)
+    }
+
+    func testACorruptRecordStopsRecoveryThere() throws {
+        let (journal, _) = try start()
+        journal.append(start(session: "s-1"))
+        journal.append(message("s-1", 1))
+        journal.append(message("s-1", 2))
+        XCTAssertTrue(durable(journal))
+        journal.stop()
+        let path = dataDirectory + "/journal/00000001.journal"
+        var bytes = try XCTUnwrap(FileManager.default.contents(atPath: path))
+        bytes[bytes.count - 3] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let (again, recovery) = try start()
+        defer { again.stop() }
+        XCTAssertEqual(recovery.sessions.first?.count, 2)
+        XCTAssertTrue(recovery.notes.first?.contains("checksum") ?? false)
+    }
+
+    func testALeadIsWrittenDurablyAndTheSessionIsFinished() throws {
+        let (journal, _) = try start()
+        journal.append(start(session: "s-1"))
+        journal.append(message("s-1", 1))
+        let lead = LeadRecord(id: "l-1", session: "s-1", json: "{\"id\":\"l-1\"}\n", readable: "Ava: hello\n")
+        let written = expectation(description: "lead")
+        journal.writeLead(lead) { written.fulfill() }
+        wait(for: [written], timeout: 10)
+        journal.stop()
+        XCTAssertEqual(try String(contentsOfFile: dataDirectory + "/leads/l-1.txt", encoding: .utf8), "Ava: hello\n")
+        XCTAssertNotNil(FileManager.default.contents(atPath: dataDirectory + "/leads/l-1.json"))
+        let (again, recovery) = try start()
+        defer { again.stop() }
+        XCTAssertTrue(recovery.sessions.isEmpty, "a session whose lead is written is not live")
+    }
+
+    func testRollingToANewSegmentKeepsOnlyLiveSessions() throws {
+        let (journal, _) = try start(4096)
+        journal.append(start(session: "s-live"))
+        journal.append(message("s-live", 1))
+        for i in 0..<40 {
+            let id = "s-\(i)"
+            journal.append(start(session: id))
+            journal.append(message(id, 1, String(repeating: "x", count: 200)))
+            journal.writeLead(LeadRecord(id: "l-\(i)", session: id, json: "{}\n", readable: "x\n")) {}
+        }
+        XCTAssertTrue(durable(journal))
+        journal.stop()
+        let segments = try FileManager.default.contentsOfDirectory(atPath: dataDirectory + "/journal")
+        XCTAssertLessThanOrEqual(segments.count, 2)
+        let (again, recovery) = try start()
+        defer { again.stop() }
+        XCTAssertEqual(recovery.sessions.map { $0.first?.sessionID }, ["s-live"])
+        XCTAssertEqual(recovery.sessions.first?.count, 2)
+    }
+
+    func testManyAppendsShareOneSyncAndAllAreDurable() throws {
+        let (journal, _) = try start()
+        let acks = Mutex(0)
+        let all = expectation(description: "all durable")
+        all.expectedFulfillmentCount = 500
+        for i in 0..<500 {
+            journal.append(message("s-1", i + 1))
+            journal.afterDurable { ok in if ok { acks.withLock { $0 += 1 } }; all.fulfill() }
+        }
+        wait(for: [all], timeout: 30)
+        journal.stop()
+        XCTAssertEqual(acks.withLock { $0 }, 500)
+    }
+}
+
+import Synchronization
