@@ -5,10 +5,12 @@
  * anonymous unions of the creation info), as inline functions. Everything
  * handed to lws lives in one heap block that outlives the context. */
 
+#include <uv.h>
 #include <libwebsockets.h>
 #include <openssl/ssl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static inline size_t nd_lws_pre(void) { return LWS_PRE; }
 
@@ -25,6 +27,11 @@ struct nd_server {
     struct lws_http_mount mount;
     lws_retry_bo_t retry;
     char *public_dir, *iface, *cert, *key;
+    /* Our own libuv loop, lent to lws as a foreign loop so that we can run
+     * and stop it: lws_service on an lws-owned uv loop never returns. */
+    int use_libuv;
+    uv_loop_t loop;
+    void *foreign_loops[1];
 };
 
 struct nd_server_options {
@@ -87,7 +94,13 @@ static inline struct nd_server *nd_server_create(const struct nd_server_options 
     info.retry_and_idle_policy = &s->retry;
     info.options = LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE
                  | LWS_SERVER_OPTION_VALIDATE_UTF8;
-    if (o->use_libuv) info.options |= LWS_SERVER_OPTION_LIBUV;
+    if (o->use_libuv) {
+        if (uv_loop_init(&s->loop)) { nd_server_free(s); return NULL; }
+        s->use_libuv = 1;
+        s->foreign_loops[0] = &s->loop;
+        info.foreign_loops = s->foreign_loops;
+        info.options |= LWS_SERVER_OPTION_LIBUV;
+    }
     if (s->cert) {
         info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
         info.ssl_cert_filepath = s->cert;
@@ -95,7 +108,11 @@ static inline struct nd_server *nd_server_create(const struct nd_server_options 
         info.ssl_options_set = SSL_OP_NO_SSLv3 | SSL_OP_NO_TLSv1 | SSL_OP_NO_TLSv1_1;
     }
     s->context = lws_create_context(&info);
-    if (!s->context) { nd_server_free(s); return NULL; }
+    if (!s->context) {
+        if (s->use_libuv) uv_loop_close(&s->loop);
+        nd_server_free(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -118,10 +135,26 @@ static inline int nd_server_listen_port(struct nd_server *s) {
     return vh ? lws_get_vhost_listen_port(vh) : -1;
 }
 
+/* Serves until nd_server_break_loop (libuv), or for one poll() wait. */
+static inline int nd_server_run(struct nd_server *s) {
+    if (s->use_libuv) return uv_run(&s->loop, UV_RUN_DEFAULT) < 0 ? -1 : 0;
+    return lws_service(s->context, 0);
+}
+
+/* Makes nd_server_run return. Call on the service thread. */
+static inline void nd_server_break_loop(struct nd_server *s) {
+    if (s->use_libuv) uv_stop(&s->loop);
+}
+
 static inline void nd_server_destroy(struct nd_server *s) {
     if (!s) return;
     lws_sul_cancel(&s->tick);
     lws_context_destroy(s->context);
+    if (s->use_libuv) {
+        /* lws closes its uv handles asynchronously: let the loop finish them. */
+        for (int i = 0; i < 200 && uv_run(&s->loop, UV_RUN_NOWAIT); i++) usleep(1000);
+        uv_loop_close(&s->loop);
+    }
     nd_server_free(s);
 }
 

@@ -87,7 +87,7 @@ public final class WebSocketServer: @unchecked Sendable {
 
     private func serve(_ created: UnsafeMutablePointer<nd_server>) {
         while !stopRequested.load(ordering: .acquiring) {
-            if lws_service(created.pointee.context, 0) < 0 { break }
+            if nd_server_run(created) < 0 { break }
         }
         runJobs()
         nd_server_destroy(created)
@@ -188,6 +188,7 @@ public final class WebSocketServer: @unchecked Sendable {
             return 0
         case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
             runJobs()
+            if stopRequested.load(ordering: .acquiring), let server { nd_server_break_loop(server) }
             return 0
         default:
             return lws_callback_http_dummy(wsi, reason, user, input, length)

@@ -72,6 +72,9 @@ struct ConfigScanner {
         }
         skipSpaces()
         guard peek == "]" else {
+            // Most likely a forgotten bracket: open the section anyway so its
+            // keys are checked instead of all reported as outside any section.
+            statements.append(.section(name: name, position: namePosition))
             if atLineEnd || peek == "#" {
                 throw ConfigScanError(position, "expected ']' to close [\(name.shownForMessage)")
             }
@@ -156,6 +159,10 @@ struct ConfigScanner {
         }
         var text = String.UnicodeScalarView()
         while true {
+            // Copy plain runs in one go; a 1 MB string should not take seconds.
+            let runEnd = scanEnd { $0 != "\"" && $0 != "\\" && ($0.value >= 0x20 || $0 == "\t") && $0.value != 0x7F }
+            text.append(contentsOf: scalars[index..<runEnd])
+            index = runEnd
             guard let scalar = peek, !atLineEnd else {
                 throw ConfigScanError(open, "unterminated string; close it with \" on the same line")
             }
@@ -165,12 +172,9 @@ struct ConfigScanner {
                 return String(text)
             case "\\":
                 text.append(try readEscape())
-            case _ where (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F:
+            default:
                 let code = Self.hex(scalar.value)
                 throw ConfigScanError(position, "control character U+\(code) in a string; write it as \\u\(code)")
-            default:
-                text.append(scalar)
-                index += 1
             }
         }
     }
@@ -278,7 +282,24 @@ struct ConfigScanner {
     }
 
     private mutating func skipRestOfLine() {
-        while !atLineEnd { index += 1 }
+        while true {
+            index = scanEnd { $0 != "\n" && $0 != "\r" }
+            if atLineEnd { return }
+            index += 1
+        }
+    }
+
+    /// The index of the first scalar from `index` on that `accept` refuses.
+    private func scanEnd(_ accept: (Unicode.Scalar) -> Bool) -> Int {
+        var end = index
+        while end < scalars.count, accept(scalars[end]) { end += 1 }
+        return end
+    }
+
+    private func text(_ range: Range<Int>) -> String {
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: scalars[range])
+        return String(text)
     }
 
     private mutating func skipNewline() {
@@ -291,22 +312,26 @@ struct ConfigScanner {
     }
 
     private mutating func readWhile(_ accept: (Unicode.Scalar) -> Bool) -> String {
-        var text = String.UnicodeScalarView()
-        while let scalar = peek, accept(scalar) {
-            text.append(scalar)
-            index += 1
-        }
-        return String(text)
+        let start = index
+        index = scanEnd(accept)
+        return text(start..<index)
     }
 
-    /// A run up to the next blank, comment, comma, bracket or line end.
+    /// A run up to the next blank, comment, comma, bracket, quote or line end
+    /// (a lone carriage return is part of the word, as it ends no line).
     private mutating func readWord() -> String {
-        var text = String.UnicodeScalarView()
-        while let scalar = peek, !atLineEnd, !" \t#,[]\"".unicodeScalars.contains(scalar) {
-            text.append(scalar)
+        let start = index
+        while true {
+            index = scanEnd {
+                switch $0 {
+                case " ", "\t", "#", ",", "[", "]", "\"", "\n", "\r": false
+                default: true
+                }
+            }
+            guard peek == "\r", !atLineEnd else { break }
             index += 1
         }
-        return String(text)
+        return text(start..<index)
     }
 
     private func unexpected(expecting what: String) -> ConfigScanError {

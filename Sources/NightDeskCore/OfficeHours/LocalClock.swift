@@ -21,10 +21,24 @@ struct LocalClock {
         self.calendar = calendar
     }
 
+    /// Computed from the zone's offset at that instant rather than through
+    /// calendar components: the same answer, several times cheaper.
     func wallMinute(at instant: Date) -> Int {
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
-        let date = LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
-        return CivilDay.number(of: date) * 1440 + (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
+        wallMinute(atSecond: Self.second(instant, rounded: .down))
+    }
+
+    /// Whole seconds since 1970, held within ±3000 years so that no instant,
+    /// however odd, can overflow the integer arithmetic that follows.
+    private static func second(_ instant: Date, rounded rule: FloatingPointRoundingRule) -> Int {
+        let limit = 95_000_000_000.0
+        let seconds = instant.timeIntervalSince1970.rounded(rule)
+        guard seconds.isFinite else { return 0 }
+        return Int(min(max(seconds, -limit), limit))
+    }
+
+    private func wallMinute(atSecond second: Int) -> Int {
+        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(second)))
+        return CivilDay.floorDiv(second + offset, 60)
     }
 
     func instant(atWallMinute wall: Int) -> Date {
@@ -42,18 +56,19 @@ struct LocalClock {
         }
         // Foundation resolves a skipped time by keeping its distance past the
         // gap's start (02:30 -> 03:30); we want the end of the gap instead.
-        guard wallMinute(at: guess) > wall else { return guess }
-        return firstInstant(reaching: wall, before: guess)
+        let second = Self.second(guess, rounded: .up)
+        guard wallMinute(atSecond: second) > wall else { return guess }
+        return firstInstant(reaching: wall, atOrBefore: second)
     }
 
     /// Binary search for the first second whose wall reading is at least
     /// `wall`; a gap is never longer than a day.
-    private func firstInstant(reaching wall: Int, before upper: Date) -> Date {
-        var high = Int(upper.timeIntervalSince1970.rounded(.up))
+    private func firstInstant(reaching wall: Int, atOrBefore upper: Int) -> Date {
+        var high = upper
         var low = high - 86_400
         while high - low > 1 {
             let middle = low + (high - low) / 2
-            if wallMinute(at: Date(timeIntervalSince1970: TimeInterval(middle))) >= wall {
+            if wallMinute(atSecond: middle) >= wall {
                 high = middle
             } else {
                 low = middle

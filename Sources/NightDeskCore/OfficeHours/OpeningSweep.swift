@@ -14,15 +14,16 @@ struct OpeningSweep {
 
     func status(at now: Date) -> OfficeStatus {
         let clock = LocalClock(timeZone: hours.timeZone)
-        let today = CivilDay.floorDiv(clock.wallMinute(at: now), 1440)
-        let blocksByWeekday = Self.blocksByWeekday(hours.weekly)
-        let closedDays = Set(hours.closedDates.map(CivilDay.number(of:)))
+        let wallNow = clock.wallMinute(at: now)
+        let today = CivilDay.floorDiv(wallNow, 1440)
+        let (blocks, starts) = Self.blocksByWeekday(hours.weekly)
 
-        var result = Accumulator(now: now, clock: clock)
+        var result = Accumulator(now: now, wallNow: wallNow, clock: clock)
         var current: (start: Int, end: Int)?
         // Yesterday's overnight blocks can still be running now.
-        for day in (today - 1)...(today + Self.horizonDays) where !closedDays.contains(day) {
-            for block in blocksByWeekday[CivilDay.weekday(day)] {
+        for day in (today - 1)...(today + Self.horizonDays) where !hours.closedDates.contains(CivilDay.date(day)) {
+            let weekday = CivilDay.weekday(day)
+            for block in blocks[starts[weekday]..<starts[weekday + 1]] {
                 let start = day * 1440 + block.startMinute
                 let end = day * 1440 + (block.endMinute > block.startMinute
                     ? block.endMinute : block.endMinute + 1440)
@@ -42,30 +43,45 @@ struct OpeningSweep {
         return result.status
     }
 
-    /// Blocks indexed by ISO weekday (index 0 unused), sorted by start.
-    /// Blocks outside the documented ranges are ignored rather than trusted.
-    private static func blocksByWeekday(_ weekly: [OfficeBlock]) -> [[OfficeBlock]] {
-        var table = [[OfficeBlock]](repeating: [], count: 8)
+    /// Blocks sorted by weekday then start, with where each weekday's run
+    /// begins (`starts[weekday]..<starts[weekday + 1]`). Blocks outside the
+    /// documented ranges are ignored rather than trusted.
+    private static func blocksByWeekday(_ weekly: [OfficeBlock]) -> (blocks: [OfficeBlock], starts: [Int]) {
+        // Plain loops: this runs on every visitor hello.
+        var blocks: [OfficeBlock] = []
+        blocks.reserveCapacity(weekly.count)
         for block in weekly
         where (1...7).contains(block.weekday) && (0..<1440).contains(block.startMinute)
             && (0...1440).contains(block.endMinute) {
-            table[block.weekday].append(block)
+            blocks.append(block)
         }
-        return table.map { $0.sorted { $0.startMinute < $1.startMinute } }
+        blocks.sort { $0.weekday != $1.weekday ? $0.weekday < $1.weekday : $0.startMinute < $1.startMinute }
+        var starts = [Int](repeating: blocks.count, count: 9)
+        for index in stride(from: blocks.count - 1, through: 0, by: -1) {
+            starts[blocks[index].weekday] = index
+        }
+        // A weekday with no blocks starts where the next one does.
+        for weekday in stride(from: 7, through: 1, by: -1) where starts[weekday] > starts[weekday + 1] {
+            starts[weekday] = starts[weekday + 1]
+        }
+        return (blocks, starts)
     }
 }
 
 /// Folds merged openings, in order, into an `OfficeStatus`.
 private struct Accumulator {
     let now: Date
+    /// The wall minute `now` falls in.
+    let wallNow: Int
     let clock: LocalClock
     var isOpen = false
     var nextOpen: Date?
     /// End of the latest opening seen, as an instant.
     var coveredUntil: Date?
 
-    init(now: Date, clock: LocalClock) {
+    init(now: Date, wallNow: Int, clock: LocalClock) {
         self.now = now
+        self.wallNow = wallNow
         self.clock = clock
     }
 
@@ -73,10 +89,17 @@ private struct Accumulator {
 
     /// Returns true once the next opening is known.
     mutating func add(wallStart: Int, wallEnd: Int) -> Bool {
+        // Ended by the minute `now` is in, so it neither covers `now` nor
+        // touches anything that starts later: skip the conversions.
+        if wallEnd <= wallNow { return false }
         let start = clock.instant(atWallMinute: wallStart)
+        // The whole opening lies in a spring-forward gap: it never happens.
+        guard clock.wallMinute(at: start) < wallEnd else { return false }
+        if start > now, coveredUntil.map({ start > $0 }) ?? true {
+            nextOpen = start
+            return true
+        }
         let end = clock.instant(atWallMinute: wallEnd)
-        // Both ends inside one spring-forward gap: never open.
-        guard start < end else { return false }
         if start <= now {
             if now < end { isOpen = true }
             coveredUntil = max(coveredUntil ?? end, end)

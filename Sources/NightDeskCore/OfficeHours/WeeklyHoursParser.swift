@@ -52,10 +52,11 @@ public enum WeeklyHoursParser {
     private static func readDays(
         _ tokens: inout ArraySlice<HoursToken>
     ) throws(WeeklyHoursError) -> (weekdays: [Int], text: String) {
-        guard case .word(let firstWord)? = tokens.popFirst() else {
+        guard case .word(let firstWord)? = tokens.first else {
             let found = tokens.first.map { $0.text } ?? ""
             throw WeeklyHoursError("expected a day before \(found.quotedForMessage), like 'mon-fri 08:00-17:00'")
         }
+        tokens.removeFirst()
         let first = try weekday(firstWord)
         guard case .dash? = tokens.first else { return ([first], firstWord) }
         tokens.removeFirst()

@@ -31,6 +31,15 @@ public enum ClientFrame: Sendable, Equatable {
     /// An agent frame type; the relay answers it per the connection's role.
     case agentOnly(type: String, ref: String?)
 
+    /// The client's `id` of this frame, for an error's `ref`.
+    public var ref: String? {
+        switch self {
+        case .say(let id, _): return id
+        case .agentOnly(_, let ref): return ref
+        case .hello, .typing, .leave: return nil
+        }
+    }
+
     static let agentTypes: Set<String> = [
         "status", "accept", "decline", "lead", "release", "close", "list", "takeover",
     ]

@@ -59,18 +59,21 @@ public final class Relay {
     public func textReceived(_ id: ConnectionID, _ text: String) -> [RelayEffect] {
         guard var connection = connections[id] else { return [] }
         if connection.state == .closing { return [] }
+        let parsed = Result { () throws(FrameRejection) in try ClientFrame.parse(text) }
         guard connection.rateLimit.take(now: clock.now()) else {
             connections[id] = connection
-            return [.send(id, ServerFrames.error(FrameRejection(.rateLimited, "too many frames; slow down and try again in a few seconds")))]
+            let ref = (try? parsed.get())?.ref ?? { if case .failure(let r) = parsed { return r.ref }; return nil }()
+            return [.send(id, ServerFrames.error(FrameRejection(.rateLimited, "too many frames; slow down and try again in a few seconds", ref: ref)))]
         }
         connections[id] = connection
         let frame: ClientFrame
-        do { frame = try ClientFrame.parse(text) } catch {
-            return textReceived(id, rejection: error)
+        switch parsed {
+        case .success(let f): frame = f
+        case .failure(let rejection): return textReceived(id, rejection: rejection)
         }
         switch connection.state {
         case .awaitingHello:
-            guard case .hello(let hello) = frame else { return helloRequired(id) }
+            guard case .hello(let hello) = frame else { return helloRequired(id, ref: frame.ref) }
             return hello.role == .visitor ? visitorHello(id, hello) : agentHello(id)
         case .visitor(let sessionID):
             guard let session = sessions[sessionID] else { return [] }
@@ -81,12 +84,12 @@ public final class Relay {
     }
 
     private func textReceived(_ id: ConnectionID, rejection: FrameRejection) -> [RelayEffect] {
-        if connections[id]?.state == .awaitingHello { return helloRequired(id) }
+        if connections[id]?.state == .awaitingHello { return helloRequired(id, ref: rejection.ref) }
         return [.send(id, ServerFrames.error(rejection))]
     }
 
-    private func helloRequired(_ id: ConnectionID) -> [RelayEffect] {
-        refuse(id, FrameRejection(.helloRequired, "the first frame must be {\"type\":\"hello\",...}"), code: 1008)
+    private func helloRequired(_ id: ConnectionID, ref: String?) -> [RelayEffect] {
+        refuse(id, FrameRejection(.helloRequired, "the first frame must be {\"type\":\"hello\",...}", ref: ref), code: 1008)
     }
 
     /// Sends the error, then closes; the connection takes no more frames.
