@@ -175,13 +175,15 @@ class Server:
         """Start again on the same data dir and config (the port may change)."""
         return self.start()
 
-    def cleanup(self) -> None:
+    def cleanup(self, grace: float = 5.0) -> None:
+        """Teardown: SIGTERM, then SIGKILL after `grace` s (test_sigterm is where a hang fails)."""
         if self.proc is None or self.proc.poll() is not None:
             return
         self.proc.send_signal(signal.SIGTERM)
         try:
-            self.proc.wait(10)
+            self.proc.wait(grace)
         except subprocess.TimeoutExpired:
+            self.log.append(f"--- [{self.label}] still running {grace}s after SIGTERM at teardown: SIGKILL")
             self.kill9()
 
     @property

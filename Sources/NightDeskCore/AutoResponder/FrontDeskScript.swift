@@ -5,7 +5,7 @@ import Foundation
 /// the office will call. The full script engine replaces it behind
 /// `AutoResponder`.
 public struct FrontDeskScript: AutoResponder {
-    enum Step: Equatable { case name, callback, need, done }
+    enum Step: String { case name, callback, need, done }
 
     public init() {}
 
@@ -17,28 +17,27 @@ public struct FrontDeskScript: AutoResponder {
         return ["Hi! Thanks for contacting \(site.name). \(when) I can take your details so the team calls you back first thing. What's your name?"]
     }
 
-    public func respond(to transcript: [Message], _ context: ResponderContext) -> ResponderOutcome {
-        var facts = LeadFacts()
-        var step = Step.name
-        var closed = false
+    public func respond(to transcript: [Message], after memory: ResponderMemory, _ context: ResponderContext) -> ResponderOutcome {
+        var memory = memory
         var replies: [String] = []
-        var warnedEmergency = false
-        for (index, message) in transcript.enumerated() where message.from == .visitor {
-            let isLatest = index == transcript.count - 1
-            let wasUrgent = facts.urgent
-            absorb(message.text, expecting: step, into: &facts)
-            let next = nextStep(facts)
-            if isLatest {
-                if facts.urgent, !wasUrgent || !warnedEmergency {
+        let start = min(memory.read, transcript.count)
+        for index in start..<transcript.count where transcript[index].from == .visitor {
+            let asked = Step(rawValue: memory.awaiting) ?? .name
+            let wasUrgent = memory.facts.urgent
+            absorb(transcript[index].text, expecting: asked, into: &memory.facts)
+            let next = nextStep(memory.facts)
+            if index == transcript.count - 1 {
+                if memory.facts.urgent, !wasUrgent || !memory.emergencyWarned {
                     replies.append(emergencyLine(context.site))
                 }
-                replies.append(reply(after: step, next: next, closed: closed, facts: facts, context))
+                replies.append(reply(after: asked, next: next, closed: memory.closingSaid, facts: memory.facts, context))
             }
-            if facts.urgent { warnedEmergency = true }
-            if next == .done { closed = true }
-            step = next
+            if memory.facts.urgent { memory.emergencyWarned = true }
+            if next == .done { memory.closingSaid = true }
+            memory.awaiting = next.rawValue
         }
-        return ResponderOutcome(facts: facts, replies: replies)
+        memory.read = transcript.count
+        return ResponderOutcome(memory: memory, replies: replies)
     }
 
     private func absorb(_ text: String, expecting step: Step, into facts: inout LeadFacts) {

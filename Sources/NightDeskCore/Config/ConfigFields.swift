@@ -17,11 +17,13 @@ struct ConfigFields {
     mutating func reportUnknownKeys(allowed: [String]) {
         for key in section.keys where !allowed.contains(key) {
             guard let entry = section.entries[key] else { continue }
-            var message = "unknown key \(key.quotedForMessage) in \(section.label)"
+            var message = "unknown key \(key.quotedForMessage) in \(section.label); "
             if let match = ClosestMatch.find(key, among: allowed) {
-                message += "; did you mean '\(match)'?"
+                message += "did you mean '\(match)'? Allowed keys: "
+            } else {
+                message += "allowed keys: "
             }
-            message += " Allowed keys: \(allowed.joined(separator: ", "))"
+            message += allowed.joined(separator: ", ")
             problems.add(message, at: entry.position)
         }
     }

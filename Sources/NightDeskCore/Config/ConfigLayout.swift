@@ -83,13 +83,14 @@ struct ConfigLayout {
     }
 
     private static func unknownSectionMessage(_ name: String, parts: [Substring]) -> String {
-        var message = "unknown section [\(name.shownForMessage)]"
+        let unknown = "unknown section [\(name.shownForMessage)]"
         if parts.count == 2, ClosestMatch.find(String(parts[0]), among: ["sites"]) != nil {
-            message += "; did you mean [sites.\(String(parts[1]).shownForMessage)]?"
-        } else if let match = ClosestMatch.find(name, among: ["server", "sites"]) {
-            message += match == "server" ? "; did you mean [server]?" : "; did you mean [sites.<id>]?"
+            return unknown + "; did you mean [sites.\(String(parts[1]).shownForMessage)]?"
         }
-        return message + " Sections are [server] and [sites.<id>]"
+        if let match = ClosestMatch.find(name, among: ["server", "sites"]) {
+            return unknown + (match == "server" ? "; did you mean [server]?" : "; did you mean [sites.<id>]?")
+        }
+        return unknown + "; sections are [server] and [sites.<id>]"
     }
 
     static func isValidSiteID(_ id: String) -> Bool {

@@ -16,34 +16,35 @@ public struct LeadFacts: Sendable, Equatable {
 /// Pulls phone numbers, emails and names out of free text.
 public enum ContactExtractor {
     /// A dialable number: 7 to 15 digits, optionally with +, spaces, dots,
-    /// dashes and parentheses between them.
+    /// dashes and parentheses between them. Scans bytes: it runs on every message.
     public static func phone(in text: String) -> String? {
-        var best: String?
-        var current = ""
-        var digits = 0
-        func finish() {
-            let trimmed = current.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "-.")))
-            if (7...15).contains(digits), best == nil { best = trimmed }
-            current = ""
-            digits = 0
+        let bytes = Array(text.utf8)
+        var start = -1, end = -1, digits = 0
+        func finish() -> String? {
+            defer { start = -1; end = -1; digits = 0 }
+            guard (7...15).contains(digits), start >= 0 else { return nil }
+            return String(decoding: bytes[start...end], as: UTF8.self)
         }
-        for ch in text {
-            if ch.isASCII, ch.isNumber {
-                current.append(ch)
+        for (i, b) in bytes.enumerated() {
+            if (0x30...0x39).contains(b) {
+                if start < 0 { start = i }
+                end = i
                 digits += 1
-            } else if "+()-. ".contains(ch), !(current.isEmpty && ch != "+" && ch != "(") {
-                current.append(ch)
-            } else {
-                finish()
+            } else if b == UInt8(ascii: "+") || b == UInt8(ascii: "(") {
+                if start < 0 { start = i } else if let found = finish() { return found }
+            } else if start >= 0, b == UInt8(ascii: " ") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: ")") {
+                if b == UInt8(ascii: ")") { end = i }
+                continue
+            } else if let found = finish() {
+                return found
             }
         }
-        finish()
-        return best
+        return finish()
     }
 
     public static func email(in text: String) -> String? {
         for raw in text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" }) {
-            let word = raw.trimmingCharacters(in: CharacterSet(charactersIn: ".!?()[]\"'"))
+            let word = trim(String(raw), ".!?()[]\"'")
             let parts = word.split(separator: "@", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
                   !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), word.count <= 254 else { continue }
@@ -54,13 +55,16 @@ public enum ContactExtractor {
 
     private static let namePrefixes = ["my name is ", "my name's ", "i am ", "i'm ", "im ", "this is ", "it's ", "its ", "name is ", "call me "]
 
+    private static let statedNamePrefixes = namePrefixes.prefix(2).map { Array($0.utf8) }
+
     /// A name stated outright ("my name is Ava Stone") anywhere in the text.
     public static func statedName(in text: String) -> String? {
-        let lower = text.lowercased()
-        for prefix in namePrefixes.prefix(2) {
-            if let range = lower.range(of: prefix) {
-                let rest = String(text[range.upperBound...])
-                return nameWords(rest)
+        let bytes = Array(text.utf8)
+        // ASCII-only lower-casing keeps byte offsets equal to the original's.
+        let lower = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        for prefix in statedNamePrefixes {
+            if let end = TextScan.end(of: prefix, in: lower) {
+                return nameWords(String(decoding: bytes[end...], as: UTF8.self))
             }
         }
         return nil
@@ -68,7 +72,7 @@ public enum ContactExtractor {
 
     /// The text as a name, when it reads like an answer to "what's your name?".
     public static func nameAnswer(_ text: String) -> String? {
-        var body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var body = trim(text, " \n\t\r")
         let lower = body.lowercased()
         for prefix in namePrefixes where lower.hasPrefix(prefix) {
             body = String(body.dropFirst(prefix.count))
@@ -84,13 +88,19 @@ public enum ContactExtractor {
         let stop: Set<String> = ["and", "my", "phone", "number", "email", "i", "the", "here"]
         var words: [String] = []
         for raw in text.split(whereSeparator: { $0.isWhitespace || $0 == "," }) {
-            let word = raw.trimmingCharacters(in: CharacterSet(charactersIn: ".!?"))
+            let word = trim(String(raw), ".!?")
             guard !word.isEmpty, word.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" }),
                   !stop.contains(word.lowercased()), words.count < 3 else { break }
             words.append(word.prefix(1).uppercased() + word.dropFirst())
         }
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
-}
 
-import Foundation
+    /// Drops the given characters from both ends.
+    static func trim(_ s: String, _ characters: String) -> String {
+        let drop = Set(characters)
+        guard let first = s.firstIndex(where: { !drop.contains($0) }),
+              let last = s.lastIndex(where: { !drop.contains($0) }) else { return "" }
+        return String(s[first...last])
+    }
+}

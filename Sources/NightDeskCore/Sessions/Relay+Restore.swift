@@ -28,10 +28,7 @@ extension Relay {
             }
             if leadWritten { continue }
             let context = ResponderContext(site: site, office: site.officeHours.status(at: session.lastActivity.date))
-            if let last = session.messages.last(where: { $0.from == .visitor }),
-               let upTo = session.messages.firstIndex(of: last) {
-                session.facts = responder.respond(to: Array(session.messages[...upTo]), context).facts
-            }
+            session.responderMemory = responder.respond(to: session.messages, after: ResponderMemory(), context).memory
             if let (reason, at) = ended {
                 guard session.visitorSpoke else { continue }
                 let lead = LeadInput(site: site, start: start, endedAt: at, endReason: reason,

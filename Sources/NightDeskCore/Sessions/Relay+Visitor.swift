@@ -76,8 +76,8 @@ extension Relay {
         let context = ResponderContext(site: session.site, office: session.site.officeHours.status(at: now.date))
         var draft = session.messages
         draft.append(Message(seq: session.nextSeq, from: .visitor, name: "Visitor", text: text, at: now))
-        let outcome = responder.respond(to: draft, context)
-        session.facts = outcome.facts
+        let outcome = responder.respond(to: draft, after: session.responderMemory, context)
+        session.responderMemory = outcome.memory
         var effects = append(.visitor, name: outcome.facts.name ?? "Visitor", text: text, to: session, clientID: clientID)
         effects.append(ackEffect(session.messages.count))
         for line in outcome.replies {

@@ -11,7 +11,7 @@ final class Session {
     /// Whether the journal has `sessionStarted`: deferred until the visitor
     /// says something, so the many widgets that never chat cost no disk.
     var persisted = false
-    var facts = LeadFacts()
+    var responderMemory = ResponderMemory()
 
     init(start: SessionStart, site: Site) {
         self.start = start
@@ -20,6 +20,7 @@ final class Session {
     }
 
     var id: String { start.session }
+    var facts: LeadFacts { responderMemory.facts }
     var visitorSpoke: Bool { messages.contains { $0.from == .visitor } }
     var nextSeq: Int { messages.count + 1 }
 

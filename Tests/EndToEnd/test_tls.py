@@ -1,0 +1,75 @@
+"""TLS: with tls_cert/tls_key the server speaks https and wss only, with a
+certificate the test makes itself with the `openssl` command."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import ssl
+import subprocess
+import urllib.request
+
+from websockets.asyncio.client import connect
+
+from nightdesk_e2e import SUBPROTOCOL, run
+
+
+def make_certificate(directory):
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )
+    return cert, key
+
+
+def test_wss_conversation_and_https_page(make_server, tmp_path):
+    cert, key = make_certificate(tmp_path)
+    server = make_server(config=f"""
+[server]
+tls_cert = "{cert}"
+tls_key = "{key}"
+[sites.demo]
+name = "Demo Dental"
+phone = "+1 555 0100"
+timezone = "America/New_York"
+""")
+    context = ssl.create_default_context(cafile=str(cert))
+    page = urllib.request.urlopen(f"https://127.0.0.1:{server.port}/", context=context, timeout=10)
+    assert b"Demo Dental" in page.read()
+
+    async def body():
+        async with connect(f"wss://127.0.0.1:{server.port}/ws", ssl=context, subprotocols=[SUBPROTOCOL],
+                           proxy=None, open_timeout=10) as ws:
+            await ws.send(json.dumps({"type": "hello", "role": "visitor", "site": "demo"}))
+            welcome = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            assert welcome["type"] == "welcome"
+            await ws.send(json.dumps({"type": "say", "id": "t-1", "text": "over TLS"}))
+            while True:
+                frame = json.loads(await asyncio.wait_for(ws.recv(), 10))
+                if frame["type"] == "ack":
+                    assert frame["id"] == "t-1"
+                    return
+
+    run(body())
+
+
+def test_plain_http_is_refused_on_a_tls_port(make_server, tmp_path):
+    cert, key = make_certificate(tmp_path)
+    server = make_server(config=f"""
+[server]
+tls_cert = "{cert}"
+tls_key = "{key}"
+[sites.demo]
+name = "Demo Dental"
+phone = "+1 555 0100"
+timezone = "America/New_York"
+""")
+    try:
+        body = urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=5).read()
+    except Exception:
+        body = b""
+    assert b"Demo Dental" not in body
+    assert server.running, "a plain-text request must not take the server down"
