@@ -26,7 +26,8 @@ struct ConfigOptions: ParsableArguments {
             do {
                 loaded = try NightDeskConfig.parse(text, source: path)
             } catch {
-                printError("\(error)\nnightdesk: \(path) has mistakes; nothing was started. Fix the lines above (`nightdesk check --config \(path)` re-checks).")
+                let count = error.problems.count
+                printError("\(error)\nnightdesk: \(path) has \(count) mistake\(count == 1 ? "" : "s"); fix the lines above (`nightdesk check --config \(path)` re-checks).")
                 throw ExitCode(2)
             }
         } else {

@@ -51,3 +51,14 @@ def test_no_path_traversal(server):
         # The server survives every attempt.
         assert http_get_raw(server.port, "/").status == 200, f"server stopped serving after {path}"
     assert not leaks, "files outside Public/ were served:\n" + "\n".join(leaks)
+
+
+def test_content_types_and_security_headers(server):
+    expected = {"/chat.js": "javascript", "/style.css": "text/css", "/logo.svg": "image/svg+xml"}
+    for path, kind in expected.items():
+        res = http_get_raw(server.port, path)
+        assert res.status == 200, (path, res.raw[:300])
+        assert kind in res.headers.get("content-type", ""), (path, res.headers)
+        assert res.headers.get("x-content-type-options") == "nosniff", (path, res.headers)
+    csp = http_get_raw(server.port, "/").headers.get("content-security-policy", "")
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp, csp
