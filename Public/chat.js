@@ -139,10 +139,12 @@
     }
   }
 
+  var siteTimeZone;
+
   function formatNextOpen(d) {
     try {
       var now = new Date();
-      var opts = { weekday: "short", hour: "numeric", minute: "2-digit" };
+      var opts = { weekday: "short", hour: "numeric", minute: "2-digit", timeZone: siteTimeZone };
       // More than six days away: the weekday alone would be ambiguous.
       if (d.getTime() - now.getTime() > 6 * 24 * 3600 * 1000) {
         opts.month = "short";
@@ -611,6 +613,9 @@
     if (isString(f.resume) && f.resume) { storeSet(KEY_RESUME, f.resume); }
 
     showSite(f.site);
+    // Opening times read in the practice's own time zone, as its staff and
+    // its auto-responder say them.
+    siteTimeZone = f.site && typeof f.site.time_zone === "string" ? f.site.time_zone : undefined;
     showOffice(f.office);
 
     if (Array.isArray(f.history)) {

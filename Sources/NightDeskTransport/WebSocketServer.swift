@@ -18,7 +18,11 @@ public final class WebSocketServer: @unchecked Sendable {
     private let jobs = Mutex<[@Sendable () -> Void]>([])
     private let stopRequested = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
+    /// Read by the service thread freely; by other threads only under
+    /// `wakeable`, which is cleared before the context is destroyed so a
+    /// late `post` can never touch a freed context.
     private var server: UnsafeMutablePointer<nd_server>?
+    private let wakeable = Mutex<Bool>(false)
     private(set) var threadIdentity = LoopThreadIdentity(id: pthread_self())
     /// The port bound, known once `start` returns.
     public private(set) var port = 0
@@ -48,6 +52,7 @@ public final class WebSocketServer: @unchecked Sendable {
                 return
             }
             server = created
+            wakeable.withLock { $0 = true }
             port = Int(nd_server_listen_port(created))
             delegate = makeDelegate(self)
             nd_server_start_ticks(created, tickCallback, Unmanaged.passUnretained(self).toOpaque(), options.tickMicroseconds)
@@ -90,6 +95,7 @@ public final class WebSocketServer: @unchecked Sendable {
             if nd_server_run(created) < 0 { break }
         }
         runJobs()
+        wakeable.withLock { $0 = false }
         nd_server_destroy(created)
         connections.removeAll()
         delegate = nil
@@ -100,7 +106,7 @@ public final class WebSocketServer: @unchecked Sendable {
     /// Safe from any thread; returns at once (see `waitUntilStopped`).
     public func stop() {
         stopRequested.store(true, ordering: .releasing)
-        if let server { lws_cancel_service(server.pointee.context) }
+        wake()
     }
 
     public func waitUntilStopped() {
@@ -111,7 +117,15 @@ public final class WebSocketServer: @unchecked Sendable {
     /// Runs `job` on the service thread soon. Safe from any thread.
     public func post(_ job: @escaping @Sendable () -> Void) {
         jobs.withLock { $0.append(job) }
-        if let server { lws_cancel_service(server.pointee.context) }
+        wake()
+    }
+
+    /// lws_cancel_service is the one lws call safe from any thread; the lock
+    /// keeps it from racing the context's destruction.
+    private func wake() {
+        wakeable.withLock { live in
+            if live, let server { lws_cancel_service(server.pointee.context) }
+        }
     }
 
     private func runJobs() {

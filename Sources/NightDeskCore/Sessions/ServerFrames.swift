@@ -37,6 +37,9 @@ enum ServerFrames {
         s.field("phone", site.phone)
         s.field("tagline", site.tagline)
         s.field("logo", site.logo)
+        // Beyond PROTOCOL.md (unknown fields are allowed): lets a page say
+        // opening times in the practice's zone rather than the browser's.
+        s.field("time_zone", site.officeHours.timeZone.identifier)
         w.field("site", raw: s.finished)
         var o = JSONWriter()
         o.field("open", office.isOpen)
