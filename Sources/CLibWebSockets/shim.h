@@ -43,6 +43,7 @@ struct nd_server_options {
     unsigned int rx_buffer_size;
     unsigned short ping_seconds;
     unsigned short hangup_seconds;
+    unsigned int handshake_seconds; /* to finish the HTTP request / upgrade */
     int use_libuv;
     void *user;
     nd_lws_callback callback;
@@ -90,7 +91,8 @@ static inline struct nd_server *nd_server_create(const struct nd_server_options 
     info.user = o->user;
     info.vhost_name = "nightdesk";
     info.alpn = "http/1.1";
-    info.timeout_secs = 10;
+    info.timeout_secs = o->handshake_seconds ? o->handshake_seconds : 10;
+    info.timeout_secs_ah_idle = info.timeout_secs; /* a connection that sends nothing */
     info.retry_and_idle_policy = &s->retry;
     info.options = LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE
                  | LWS_SERVER_OPTION_VALIDATE_UTF8;

@@ -20,6 +20,7 @@ public final class NightDeskServer: Sendable {
         var options = TransportOptions(host: s.host, port: s.port, publicDirectory: publicDirectory,
                                        tlsCertificate: s.tlsCertificate, tlsKey: s.tlsKey,
                                        maxFrameBytes: s.maxFrameBytes, pingSeconds: s.pingInterval, hangupSeconds: s.pingHangup)
+        options.handshakeSeconds = Int(s.helloTimeout.rounded(.up))
         options.useLibuv = ProcessInfo.processInfo.environment["NIGHTDESK_POLL_LOOP"] == nil
         transport = WebSocketServer(options: options, logger: logger)
     }

@@ -11,6 +11,8 @@ public struct TransportOptions: Sendable {
     public var maxFrameBytes: Int
     public var pingSeconds: Int
     public var hangupSeconds: Int
+    /// A connection that has not finished its HTTP request or upgrade by then is dropped.
+    public var handshakeSeconds: Int = 10
     /// Output queued for one connection past this drops it: a slow reader
     /// must not make the server's memory grow.
     public var maxQueuedBytes: Int = 1 << 20

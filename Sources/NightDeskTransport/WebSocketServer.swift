@@ -80,6 +80,7 @@ public final class WebSocketServer: @unchecked Sendable {
                         o.rx_buffer_size = 4096
                         o.ping_seconds = UInt16(clamping: options.pingSeconds)
                         o.hangup_seconds = UInt16(clamping: options.hangupSeconds)
+                        o.handshake_seconds = UInt32(clamping: max(1, options.handshakeSeconds))
                         o.use_libuv = options.useLibuv ? 1 : 0
                         o.user = user
                         o.callback = lwsCallback
