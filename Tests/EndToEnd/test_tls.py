@@ -25,8 +25,8 @@ def make_certificate(directory):
     return cert, key
 
 
-def test_wss_conversation_and_https_page(make_server, tmp_path):
-    cert, key = make_certificate(tmp_path)
+def tls_server(make_server, directory):
+    cert, key = make_certificate(directory)
     server = make_server(config=f"""
 [server]
 tls_cert = "{cert}"
@@ -36,6 +36,11 @@ name = "Demo Dental"
 phone = "+1 555 0100"
 timezone = "America/New_York"
 """)
+    return server, cert
+
+
+def test_wss_conversation_and_https_page(make_server, tmp_path):
+    server, cert = tls_server(make_server, tmp_path)
     context = ssl.create_default_context(cafile=str(cert))
     page = urllib.request.urlopen(f"https://127.0.0.1:{server.port}/", context=context, timeout=10)
     assert b"Demo Dental" in page.read()
@@ -57,16 +62,7 @@ timezone = "America/New_York"
 
 
 def test_plain_http_is_refused_on_a_tls_port(make_server, tmp_path):
-    cert, key = make_certificate(tmp_path)
-    server = make_server(config=f"""
-[server]
-tls_cert = "{cert}"
-tls_key = "{key}"
-[sites.demo]
-name = "Demo Dental"
-phone = "+1 555 0100"
-timezone = "America/New_York"
-""")
+    server, cert = tls_server(make_server, tmp_path)
     try:
         body = urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=5).read()
     except Exception:
