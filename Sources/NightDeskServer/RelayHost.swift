@@ -39,9 +39,14 @@ final class RelayHost: WebSocketServerDelegate {
                 transport.close(connection, code: code, reason: reason)
             case .persist(let record):
                 journal.append(record)
-            case .afterDurable(let onSuccess, let onFailure):
+            case .whenDurable(let mark):
                 let host = bound, transport = transport
-                journal.afterDurable { ok in transport.post { host.get().perform(ok ? onSuccess : onFailure) } }
+                journal.afterDurable { ok in
+                    transport.post {
+                        let relayHost = host.get()
+                        relayHost.perform(relayHost.relay.durable(mark, ok: ok))
+                    }
+                }
             case .writeLead(let lead, let then):
                 let host = bound, transport = transport
                 journal.writeLead(lead) {

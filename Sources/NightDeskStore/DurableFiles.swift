@@ -2,13 +2,20 @@ import Glibc
 
 /// The POSIX calls durability rests on, with errors that name the file.
 enum DurableFiles {
+    /// Creates the directory and any missing parents; each new one is made
+    /// durable in its parent, or a power cut could lose the journal in it.
     static func makeDirectory(_ path: String) throws(StoreError) {
         var components: [String] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+            let parent = components.isEmpty ? "." : (components.joined(separator: "/").isEmpty ? "/" : components.joined(separator: "/"))
             components.append(String(part))
             let prefix = components.joined(separator: "/")
             guard !prefix.isEmpty else { continue }
-            if mkdir(prefix, 0o700) != 0, errno != EEXIST { throw .posix("cannot create directory", prefix, errno) }
+            if mkdir(prefix, 0o700) == 0 {
+                try syncDirectory(parent)
+            } else if errno != EEXIST {
+                throw .posix("cannot create directory", prefix, errno)
+            }
         }
     }
 

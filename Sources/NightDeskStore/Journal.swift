@@ -35,6 +35,8 @@ public final class Journal: @unchecked Sendable {
     private var live: [String: [[UInt8]]] = [:]
     private var liveOrder: [String] = []
     private var healthy = true
+    /// A failed write could not be cut off: the next commit starts a new segment.
+    private var segmentDamaged = false
     private var healthChanged: (@Sendable (Bool) -> Void)?
 
     public init(dataDirectory: String, logger: Logger, maxSegmentBytes: Int = 16 << 20) {
@@ -153,7 +155,10 @@ public final class Journal: @unchecked Sendable {
                 condition.unlock()
                 break
             }
-            _ = condition.wait(until: Date().addingTimeInterval(1))
+            // New items must not cut the back-off short: each retry rewrites
+            // leads and logs, and the disk needs the time to recover.
+            let retryAt = Date().addingTimeInterval(1)
+            while !stopping, Date() < retryAt { _ = condition.wait(until: retryAt) }
             condition.unlock()
         }
         fsync(fd)
@@ -180,6 +185,11 @@ public final class Journal: @unchecked Sendable {
         var waiting: [Item] = []
         var firstUndurable = 0
 
+        if segmentDamaged {
+            guard roll() else { return fail(from: 0) }
+            segmentDamaged = false
+        }
+
         func flush() -> Bool {
             guard !buffer.isEmpty else { return true }
             do {
@@ -187,7 +197,11 @@ public final class Journal: @unchecked Sendable {
                 guard fdatasync(fd) == 0 else { throw StoreError.posix("cannot sync journal in", directory, errno) }
             } catch {
                 logger.error("journal: \(error)")
-                ftruncate(fd, off_t(segmentLength))
+                if ftruncate(fd, off_t(segmentLength)) != 0 {
+                    // A partial record may remain: never append after it.
+                    logger.error("journal: cannot cut the failed write off \(JournalScanner.segmentName(segment)); the next write starts a new segment")
+                    segmentDamaged = true
+                }
                 return false
             }
             segmentLength += buffer.count
@@ -197,9 +211,15 @@ public final class Journal: @unchecked Sendable {
             return true
         }
 
+        // Every barrier from the failed point on is told now and dropped
+        // (the waiting ones are among them); records and leads stay queued
+        // for the retry.
         func fail(from index: Int) -> [Item] {
-            for case .barrier(let completion) in waiting { completion(false) }
-            return batch[index...].filter { if case .barrier = $0 { return false } else { return true } }
+            var retry: [Item] = []
+            for item in batch[index...] {
+                if case .barrier(let completion) = item { completion(false) } else { retry.append(item) }
+            }
+            return retry
         }
 
         for (index, item) in batch.enumerated() {
@@ -225,7 +245,7 @@ public final class Journal: @unchecked Sendable {
         }
         guard flush() else { return fail(from: firstUndurable) }
         release(&waiting)
-        rollIfLarge()
+        if segmentLength > maxSegmentBytes { _ = roll() }
         return []
     }
 
@@ -252,8 +272,8 @@ public final class Journal: @unchecked Sendable {
 
     /// Starts a new segment holding only the live sessions' records, then
     /// deletes the old ones: the journal stays the size of what is live.
-    private func rollIfLarge() {
-        guard segmentLength > maxSegmentBytes else { return }
+    /// False when the new segment could not be made (the old one stays).
+    private func roll() -> Bool {
         let oldFD = fd
         let oldSegment = segment
         segment += 1
@@ -270,12 +290,13 @@ public final class Journal: @unchecked Sendable {
             unlink(directory + "/" + JournalScanner.segmentName(segment))
             fd = oldFD
             segment = oldSegment
-            return
+            return false
         }
         close(oldFD)
         for number in JournalScanner.segmentNumbers(in: directory) where number < segment {
             unlink(directory + "/" + JournalScanner.segmentName(number))
         }
         try? DurableFiles.syncDirectory(directory)
+        return true
     }
 }

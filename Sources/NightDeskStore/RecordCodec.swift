@@ -5,9 +5,9 @@ import NightDeskCore
 /// checksum let recovery stop exactly at a torn or corrupted tail.
 enum RecordCodec {
     static let headerSize = 9
-    /// A record longer than this is corruption, not data: text is capped
-    /// far below it.
-    static let maxPayload = 1 << 20
+    /// A record longer than this is corruption, not data. Frames are capped
+    /// at 1 MiB by the config, and JSON escaping at most sextuples a text.
+    static let maxPayload = 16 << 20
 
     enum Kind: UInt8 {
         case sessionStarted = 1, message = 2, ended = 3, leadWritten = 4

@@ -142,8 +142,11 @@ public final class WebSocketServer: @unchecked Sendable {
     /// Queues a text frame. Service thread only.
     public func send(_ connection: UInt64, _ text: String) {
         guard let c = connections[connection], c.pendingClose == nil else { return }
+        // The backlog before this frame decides: one large frame (a long
+        // history on resume) is fine; a reader that stopped reading is not.
+        let backlog = c.queuedBytes
         c.enqueue(text)
-        if c.queuedBytes > options.maxQueuedBytes {
+        if backlog > options.maxQueuedBytes {
             logger.warning("dropping a connection that does not read", metadata: ["connection": "\(connection)", "queued_bytes": "\(c.queuedBytes)"])
             c.pendingClose = (1008, "too slow")
         }

@@ -10,6 +10,17 @@ final class RelayErrorTests: XCTestCase {
         XCTAssertEqual(frames.last?["code"], .number(1008))
     }
 
+    func testAMalformedHelloIsBadRequestAndTheConnectionMayTryAgain() {
+        let h = RelayHarness()
+        h.open(1)
+        for bad in [#"{"type":"hello","role":"visitor"}"#, #"{"type":"hello","role":"visitor","site":"demo","last_seq":"x"}"#,
+                    #"{"type":"hello","role":"pirate","site":"demo"}"#, #"{"type":"hello","role":"visitor","site":"demo","utm":[1]}"#] {
+            let frames = h.send(1, bad)
+            XCTAssertEqual(frames.map { $0["code"] }, [.string("bad_request")], bad)
+        }
+        XCTAssertFalse(h.send(1, #"{"type":"hello","role":"visitor","site":"demo"}"#).ofType("welcome").isEmpty)
+    }
+
     func testNoHelloWithinTheTimeoutCloses1008() {
         var limits = Relay.Limits()
         limits.helloTimeout = 10

@@ -32,6 +32,8 @@ final class RelayHarness {
     let relay: Relay
     var journal: [JournalRecord] = []
     var leads: [LeadRecord] = []
+    /// False: every durability wait is answered "the disk refused".
+    var diskWorks = true
 
     init(sites: [Site] = [demoSite()], limits: Relay.Limits = Relay.Limits()) {
         relay = Relay(sites: sites, limits: limits, clock: clock, tokens: CountingTokens())
@@ -47,7 +49,7 @@ final class RelayHarness {
             case .send(let c, let text): sent.append((c, (try? JSONParser.parse(text)) ?? .null))
             case .close(let c, let code, _): sent.append((c, .object(["type": .string("close"), "code": .number(Double(code))])))
             case .persist(let record): journal.append(record)
-            case .afterDurable(let ok, _): sent += run(ok)
+            case .whenDurable(let mark): sent += run(relay.durable(mark, ok: diskWorks))
             case .writeLead(let lead, let then):
                 leads.append(lead)
                 sent += run(then)

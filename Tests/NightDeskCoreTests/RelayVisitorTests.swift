@@ -16,20 +16,46 @@ final class RelayVisitorTests: XCTestCase {
         XCTAssertTrue(h.journal.isEmpty, "a session costs no disk until the visitor speaks")
     }
 
-    func testSayIsNumberedFannedOutJournaledAndAckedAfterDurability() throws {
+    func testSayIsJournaledThenAnnouncedAndAckedOnlyOnceDurable() throws {
         let h = RelayHarness()
         h.hello(1)
         let effects = h.relay.textReceived(1, #"{"type":"say","id":"c-1","text":"Do you take Delta Dental?"}"#)
-        guard let ackIndex = effects.firstIndex(where: { if case .afterDurable = $0 { return true }; return false }) else {
-            return XCTFail("the ack must wait for durability")
-        }
-        let persistedBefore = effects[..<ackIndex].filter { if case .persist = $0 { return true }; return false }
-        XCTAssertEqual(persistedBefore.count, 3, "session start, greeting and the visitor's message precede the ack")
-        let frames = h.run(effects).map(\.1)
+        guard case .whenDurable(let mark)? = effects.last else { return XCTFail("the say must wait for durability: \(effects)") }
+        let persisted = effects.filter { if case .persist = $0 { return true }; return false }
+        XCTAssertEqual(persisted.count, 4, "session start, greeting, the visitor's message and the reply")
+        XCTAssertFalse(effects.contains { if case .send = $0 { return true }; return false },
+                       "nothing is announced before it is on disk: a crash could reuse its seq")
+        let frames = h.run(h.relay.durable(mark, ok: true)).map(\.1)
         XCTAssertEqual(frames.ofType("ack").first?["seq"], .number(2))
         let messages = frames.ofType("message")
         XCTAssertEqual(messages.map { $0["seq"] }, [.number(2), .number(3)])
         XCTAssertEqual(messages.map { $0["from"] }, [.string("visitor"), .string("bot")])
+    }
+
+    func testWhenTheDiskRefusesTheChatGoesOnButTheSenderHearsUnavailable() throws {
+        let h = RelayHarness()
+        h.hello(1)
+        h.diskWorks = false
+        let frames = h.send(1, #"{"type":"say","id":"c-1","text":"hello"}"#)
+        XCTAssertEqual(frames.ofType("message").count, 2, "chats in progress keep relaying")
+        XCTAssertTrue(frames.ofType("ack").isEmpty)
+        XCTAssertEqual(frames.ofType("error").first?["code"], .string("unavailable"))
+        XCTAssertEqual(frames.ofType("error").first?["ref"], .string("c-1"))
+        h.diskWorks = true
+        XCTAssertEqual(h.send(1, #"{"type":"say","id":"c-1","text":"hello"}"#).ofType("ack").first?["seq"], .number(2),
+                       "the re-sent id is acked once the disk takes it")
+    }
+
+    func testAResumingTabSeesOnlyWhatIsDurable() throws {
+        let h = RelayHarness()
+        let token = try XCTUnwrap(h.hello(1).ofType("welcome").first?["resume"]?.stringValue)
+        h.run(h.relay.textReceived(1, #"{"type":"say","id":"c-1","text":"first"}"#))
+        let pending = h.relay.textReceived(1, #"{"type":"say","id":"c-2","text":"second"}"#)
+        let history = try XCTUnwrap(h.hello(2, resume: token).ofType("welcome").first?["history"]?.arrayValue)
+        XCTAssertEqual(history.count, 3, "greeting, first and its reply; not the message still on its way to disk")
+        guard case .whenDurable(let mark)? = pending.last else { return XCTFail() }
+        let sent = h.run(h.relay.durable(mark, ok: true))
+        XCTAssertEqual(sent.filter { $0.0 == 2 }.map { $0.1["seq"] }, [.number(4), .number(5)], "the new tab gets it once durable")
     }
 
     func testARepeatedSayIdIsAckedWithTheOriginalSeqAndStoredOnce() throws {
@@ -97,11 +123,14 @@ final class RelayVisitorTests: XCTestCase {
         XCTAssertTrue(h.leads[0].json.contains(#""ended_reason":"idle""#))
     }
 
-    func testASessionWhereTheVisitorSaidNothingIsNoLead() {
-        let h = RelayHarness(sites: [demoSite(idle: 60)])
+    func testASessionWhereTheVisitorSaidNothingIsNoLeadAndGoesSoon() {
+        let h = RelayHarness(sites: [demoSite(idle: 900)])
         h.hello(1)
         h.run(h.relay.connectionClosed(1))
-        h.clock.advance(seconds: 61)
+        h.clock.advance(seconds: 119)
+        h.run(h.relay.tick())
+        XCTAssertEqual(h.relay.liveSessionCount, 1, "a reload within two minutes still finds the greeting")
+        h.clock.advance(seconds: 1)
         h.run(h.relay.tick())
         XCTAssertEqual(h.relay.liveSessionCount, 0)
         XCTAssertTrue(h.leads.isEmpty)

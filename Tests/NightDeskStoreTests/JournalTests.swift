@@ -52,6 +52,40 @@ final class JournalTests: XCTestCase {
         XCTAssertTrue(recovery.notes.isEmpty)
     }
 
+    func testTheLargestMessageTheConfigAllowsSurvivesRecovery() throws {
+        // 1 MiB of control characters: the worst case for JSON escaping.
+        let huge = String(repeating: "\u{1}", count: 1 << 20)
+        let records = [start(session: "s-1"), message("s-1", 1, huge), start(session: "s-2"), message("s-2", 1)]
+        let (journal, _) = try start()
+        records.forEach(journal.append)
+        XCTAssertTrue(durable(journal))
+        journal.stop()
+        let (again, recovery) = try start()
+        defer { again.stop() }
+        XCTAssertEqual(recovery.sessions, [Array(records[0...1]), Array(records[2...3])])
+        XCTAssertTrue(recovery.notes.isEmpty, "\(recovery.notes)")
+    }
+
+    func testWhenALeadCannotBeWrittenEveryLaterBarrierHearsAndTheLeadLandsLater() throws {
+        let (journal, _) = try start()
+        defer { journal.stop() }
+        // A file where the leads folder should be: every lead write fails.
+        let leads = dataDirectory + "/leads"
+        try FileManager.default.removeItem(atPath: leads)
+        XCTAssertTrue(FileManager.default.createFile(atPath: leads, contents: Data()))
+
+        journal.append(start(session: "s-1"))
+        let leadWritten = expectation(description: "lead written once the disk recovers")
+        journal.writeLead(LeadRecord(id: "l-1", session: "s-1", json: "{}\n", readable: "x\n")) { leadWritten.fulfill() }
+        journal.append(message("s-2", 1))
+        XCTAssertFalse(durable(journal), "a barrier behind a failing lead is told, not dropped")
+
+        try FileManager.default.removeItem(atPath: leads)
+        wait(for: [leadWritten], timeout: 10)
+        XCTAssertTrue(durable(journal))
+        XCTAssertNotNil(FileManager.default.contents(atPath: leads + "/l-1.json"))
+    }
+
     func testATornTailIsCutAndEverythingBeforeItKept() throws {
         let (journal, _) = try start()
         journal.append(start(session: "s-1"))

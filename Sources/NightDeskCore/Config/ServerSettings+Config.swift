@@ -18,12 +18,14 @@ extension ServerSettings {
         publicDirectory = fields.string("public") ?? publicDirectory
         tlsCertificate = fields.string("tls_cert") ?? tlsCertificate
         tlsKey = fields.string("tls_key") ?? tlsKey
-        // Caps keep values sane for the C libraries and timers downstream.
+        // Caps keep values sane for the C libraries and timers downstream,
+        // and keep every journal record far below what recovery accepts
+        // (a message's text, escaped, is at most 6 times its frame).
         maxFrameBytes = fields.integer(
-            "max_frame_bytes", in: 1...67_108_864, rule: "between 1 and 67108864 (64 MiB)"
+            "max_frame_bytes", in: 1...1_048_576, rule: "between 1 and 1048576 (1 MiB)"
         ) ?? maxFrameBytes
         maxTextCharacters = fields.integer(
-            "max_text_chars", in: 1...1_000_000, rule: "between 1 and 1000000"
+            "max_text_chars", in: 1...100_000, rule: "between 1 and 100000"
         ) ?? maxTextCharacters
         helloTimeout = fields.seconds("hello_timeout_seconds", maximum: 3600) ?? helloTimeout
         pingInterval = fields.integer(

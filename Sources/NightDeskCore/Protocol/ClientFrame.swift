@@ -61,7 +61,12 @@ public enum ClientFrame: Sendable, Equatable {
             throw FrameRejection(.badRequest, "missing string field \"type\"", ref: ref)
         }
         switch type {
-        case "hello": return .hello(try parseHello(fields))
+        case "hello":
+            do { return .hello(try parseHello(fields)) } catch {
+                var rejection = error
+                rejection.frameType = "hello"
+                throw rejection
+            }
         case "say":
             guard let id = ref else { throw FrameRejection(.badRequest, "say needs a string field \"id\"") }
             guard (1...64).contains(id.count) else {

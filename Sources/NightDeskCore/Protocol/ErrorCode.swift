@@ -17,6 +17,9 @@ public struct FrameRejection: Error, Equatable {
     public var code: ErrorCode
     public var message: String
     public var ref: String?
+    /// The frame's `type` when it had a valid one: a malformed `hello` is a
+    /// `bad_request`, not a missing hello.
+    public var frameType: String?
 
     public init(_ code: ErrorCode, _ message: String, ref: String? = nil) {
         self.code = code

@@ -36,6 +36,8 @@ extension Relay {
                 effects.append(.writeLead(lead.record(), then: []))
                 continue
             }
+            session.durableSeq = session.messages.count
+            session.announcedSeq = session.messages.count
             sessions[session.id] = session
             sessionsByResumeHash[start.resumeHash] = session.id
         }

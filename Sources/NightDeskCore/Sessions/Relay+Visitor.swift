@@ -11,7 +11,7 @@ extension Relay {
         if let token = hello.resume, let sessionID = sessionsByResumeHash[tokens.hash(token)],
            let session = sessions[sessionID], session.site.id == site.id {
             attach(id, to: session)
-            let history = session.messages.filter { $0.seq > (hello.lastSeq ?? 0) }
+            let history = session.messages[..<session.announcedSeq].filter { $0.seq > (hello.lastSeq ?? 0) }
             return [.send(id, ServerFrames.welcome(session: session.id, resume: token, resumed: true,
                                                    site: site, office: office, history: history))]
         }
@@ -31,7 +31,10 @@ extension Relay {
         for line in responder.greeting(context) {
             effects += append(.bot, name: site.name, text: line, to: session, clientID: nil)
         }
-        return effects
+        // Nothing of this session is journaled yet: if the server dies, the
+        // token finds no session and the widget starts afresh, so the
+        // greeting may go out at once.
+        return effects + announce(session, upTo: session.messages.count)
     }
 
     private func attach(_ id: ConnectionID, to session: Session) {
@@ -65,12 +68,10 @@ extension Relay {
         if text.count > limits.maxTextCharacters {
             return [.send(id, ServerFrames.error(FrameRejection(.tooLarge, "a message can be at most \(limits.maxTextCharacters) characters", ref: clientID)))]
         }
-        let ackEffect = { (seq: Int) -> RelayEffect in
-            .afterDurable(onSuccess: [.send(id, ServerFrames.ack(id: clientID, seq: seq))],
-                          onFailure: [.send(id, ServerFrames.error(self.unavailable(session.site, ref: clientID)))])
-        }
         if let seq = session.clientIDs[clientID] {
-            return [ackEffect(seq)]
+            guard seq > session.durableSeq else { return [.send(id, ServerFrames.ack(id: clientID, seq: seq))] }
+            let ack = DurableMark.Ack(connection: id, clientID: clientID, seq: seq)
+            return [.whenDurable(DurableMark(session: session.id, seq: seq, ack: ack))]
         }
         let now = clock.now()
         let context = ResponderContext(site: session.site, office: session.site.officeHours.status(at: now.date))
@@ -79,15 +80,51 @@ extension Relay {
         let outcome = responder.respond(to: draft, after: session.responderMemory, context)
         session.responderMemory = outcome.memory
         var effects = append(.visitor, name: outcome.facts.name ?? "Visitor", text: text, to: session, clientID: clientID)
-        effects.append(ackEffect(session.messages.count))
+        let ack = DurableMark.Ack(connection: id, clientID: clientID, seq: session.messages.count)
         for line in outcome.replies {
             effects += append(.bot, name: session.site.name, text: line, to: session, clientID: nil)
+        }
+        effects.append(.whenDurable(DurableMark(session: session.id, seq: session.messages.count, ack: ack)))
+        return effects
+    }
+
+    /// The store's answer to a `whenDurable`: announce what is now on disk,
+    /// then ack. If the disk refused, the chat still goes on (the message is
+    /// announced, the store keeps retrying) but the sender hears
+    /// `unavailable`, never an ack.
+    public func durable(_ mark: DurableMark, ok: Bool) -> [RelayEffect] {
+        var effects: [RelayEffect] = []
+        if let session = sessions[mark.session] ?? finishing[mark.session] {
+            if ok { session.durableSeq = max(session.durableSeq, mark.seq) }
+            effects += announce(session, upTo: mark.seq)
+            if session.ended, session.announcedSeq == session.messages.count { finishing[mark.session] = nil }
+        }
+        if let ack = mark.ack, connections[ack.connection] != nil {
+            if ok {
+                effects.append(.send(ack.connection, ServerFrames.ack(id: ack.clientID, seq: ack.seq)))
+            } else if let site = (sessions[mark.session] ?? finishing[mark.session])?.site {
+                effects.append(.send(ack.connection, ServerFrames.error(unavailable(site, ref: ack.clientID))))
+            }
         }
         return effects
     }
 
-    /// Adds a message, sends it to every attached connection, and journals it
-    /// (with the session's start, the first time the visitor speaks).
+    /// Sends the messages after `announcedSeq`, up to `seq`, to every tab
+    /// attached now.
+    func announce(_ session: Session, upTo seq: Int) -> [RelayEffect] {
+        let upTo = min(seq, session.messages.count)
+        guard upTo > session.announcedSeq else { return [] }
+        var effects: [RelayEffect] = []
+        for message in session.messages[session.announcedSeq..<upTo] {
+            let frame = message.json(type: true)
+            for connection in session.connections { effects.append(.send(connection, frame)) }
+        }
+        session.announcedSeq = upTo
+        return effects
+    }
+
+    /// Adds a message and journals it (with the session's start, the first
+    /// time the visitor speaks). It is announced once durable.
     func append(_ from: Sender, name: String, text: String, to session: Session, clientID: String?) -> [RelayEffect] {
         let message = Message(seq: session.nextSeq, from: from, name: name, text: text, at: clock.now())
         session.messages.append(message)
@@ -104,8 +141,6 @@ extension Relay {
         if session.persisted {
             effects.append(.persist(.message(session: session.id, message: message, clientID: clientID)))
         }
-        let frame = message.json(type: true)
-        for connection in session.connections { effects.append(.send(connection, frame)) }
         return effects
     }
 
@@ -114,13 +149,16 @@ extension Relay {
     func end(_ session: Session, reason: SessionEndReason) -> [RelayEffect] {
         sessions[session.id] = nil
         sessionsByResumeHash[session.start.resumeHash] = nil
+        session.ended = true
+        // Messages still on their way to disk are announced when they land
+        // (before the farewell, which waits behind them in the journal).
+        if session.announcedSeq < session.messages.count { finishing[session.id] = session }
         let now = clock.now()
         var farewell: [RelayEffect] = []
         for connection in session.connections {
             connections[connection]?.state = .closing
             farewell += [.send(connection, ServerFrames.ended(reason)), .close(connection, code: 1000, reason: "chat ended")]
         }
-        session.connections = []
         guard session.visitorSpoke else { return farewell }
         let lead = LeadInput(site: session.site, start: session.start, endedAt: now, endReason: reason,
                              transcript: session.messages, facts: session.facts, handledBy: session.handledBy)

@@ -6,6 +6,10 @@ public final class Relay {
         public var maxTextCharacters = 4000
         public var helloTimeout: Double = 10
         public var framesPerMinute = 120
+        /// A session where the visitor never spoke holds nothing worth
+        /// keeping: it goes this soon after its last tab closes, so hellos
+        /// alone cannot fill memory for the whole idle timeout.
+        public var silentSessionTimeout: Double = 120
 
         public init() {}
     }
@@ -18,6 +22,8 @@ public final class Relay {
     var sessions: [String: Session] = [:]
     var sessionsByResumeHash: [String: String] = [:]
     var connections: [ConnectionID: Connection] = [:]
+    /// Ended sessions with messages still waiting to be announced.
+    var finishing: [String: Session] = [:]
     /// False while the store reports failed writes: new sessions are refused
     /// with the practice's phone number; chats in progress keep relaying.
     public private(set) var storageHealthy = true
@@ -84,7 +90,9 @@ public final class Relay {
     }
 
     private func textReceived(_ id: ConnectionID, rejection: FrameRejection) -> [RelayEffect] {
-        if connections[id]?.state == .awaitingHello { return helloRequired(id, ref: rejection.ref) }
+        if connections[id]?.state == .awaitingHello, rejection.frameType != "hello" {
+            return helloRequired(id, ref: rejection.ref)
+        }
         return [.send(id, ServerFrames.error(rejection))]
     }
 
@@ -115,7 +123,8 @@ public final class Relay {
             }
         }
         for session in Array(sessions.values) where session.connections.isEmpty {
-            if now.seconds(since: session.lastActivity) >= session.site.idleTimeout {
+            let timeout = session.persisted ? session.site.idleTimeout : min(session.site.idleTimeout, limits.silentSessionTimeout)
+            if now.seconds(since: session.lastActivity) >= timeout {
                 effects += end(session, reason: .idle)
             }
         }

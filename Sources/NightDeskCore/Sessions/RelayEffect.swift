@@ -10,9 +10,23 @@ public indirect enum RelayEffect: Sendable, Equatable {
     case close(ConnectionID, code: UInt16, reason: String)
     /// Append to the journal (delivery may precede durability).
     case persist(JournalRecord)
-    /// Once everything persisted so far is on disk, do `onSuccess`; if the
-    /// store cannot write it, do `onFailure`.
-    case afterDurable(onSuccess: [RelayEffect], onFailure: [RelayEffect])
+    /// Once everything persisted so far is on disk (or the disk refused
+    /// it), hand the mark back with `Relay.durable(_:ok:)`.
+    case whenDurable(DurableMark)
     /// Write the lead files durably, record that in the journal, then do `then`.
     case writeLead(LeadRecord, then: [RelayEffect])
+}
+
+/// What to do once a session's messages up to `seq` are on disk: announce
+/// them, and ack the `say` that added them.
+public struct DurableMark: Sendable, Equatable {
+    public struct Ack: Sendable, Equatable {
+        public var connection: ConnectionID
+        public var clientID: String
+        public var seq: Int
+    }
+
+    public var session: String
+    public var seq: Int
+    public var ack: Ack?
 }

@@ -12,6 +12,13 @@ final class Session {
     /// says something, so the many widgets that never chat cost no disk.
     var persisted = false
     var responderMemory = ResponderMemory()
+    /// Messages up to this seq are on disk.
+    var durableSeq = 0
+    /// Messages up to this seq have been sent to the attached tabs. A
+    /// message goes out once durable, so no client ever sees a seq that a
+    /// crash could give to another message.
+    var announcedSeq = 0
+    var ended = false
 
     init(start: SessionStart, site: Site) {
         self.start = start
@@ -21,7 +28,8 @@ final class Session {
 
     var id: String { start.session }
     var facts: LeadFacts { responderMemory.facts }
-    var visitorSpoke: Bool { messages.contains { $0.from == .visitor } }
+    /// Journaled exactly when the visitor has said something.
+    var visitorSpoke: Bool { persisted }
     var nextSeq: Int { messages.count + 1 }
 
     var handledBy: [String] {
