@@ -43,11 +43,15 @@ public final class NightDeskServer: Sendable {
         limits.maxTextCharacters = config.settings.maxTextCharacters
         limits.helloTimeout = config.settings.helloTimeout
         limits.framesPerMinute = config.settings.framesPerMinute
+        limits.offerTimeout = config.settings.offerTimeout
+        limits.agentGrace = config.settings.agentGrace
         let relayLimits = limits
         try transport.start { server in
             let relay = Relay(sites: config.sites, limits: relayLimits, clock: SystemClock(), tokens: OpenSSLTokens())
             let relayHost = RelayHost(relay: relay, transport: server, journal: journal, config: config, logger: logger)
             host.withLock { $0 = relayHost.bound }
+            // Agents first: restored chats find the agent that held them.
+            relayHost.perform(relay.updateAgents(relayHost.agentsIfChanged() ?? []))
             relayHost.perform(relay.restore(recovery.sessions))
             return relayHost
         }

@@ -12,7 +12,10 @@ final class RelayHost: WebSocketServerDelegate {
     let journal: Journal
     let config: NightDeskConfig
     let logger: Logger
+    let credentials: AgentCredentialFiles
     private var selfBound: LoopBound<RelayHost>?
+    private var credentialsFingerprint: Int64?
+    private var ticks = 0
 
     init(relay: Relay, transport: WebSocketServer, journal: Journal, config: NightDeskConfig, logger: Logger) {
         self.relay = relay
@@ -20,6 +23,20 @@ final class RelayHost: WebSocketServerDelegate {
         self.journal = journal
         self.config = config
         self.logger = logger
+        self.credentials = AgentCredentialFiles(dataDirectory: config.settings.dataDirectory)
+        relay.reloadAgents = { [unowned self] in self.agentsIfChanged() }
+    }
+
+    /// The agents' credentials, when the folder changed since the last look
+    /// (a stat; the files are read only then). Small, rare reads on the loop.
+    func agentsIfChanged() -> [AgentCredential]? {
+        let now = credentials.fingerprint()
+        guard now != credentialsFingerprint else { return nil }
+        credentialsFingerprint = now
+        let (found, problems) = credentials.all()
+        for problem in problems { logger.warning("agents: \(problem)") }
+        logger.info("agents: \(found.filter { !$0.0.revoked }.count) active credentials loaded")
+        return found.map(\.0)
     }
 
     /// The handle writer-thread callbacks use to come back to this object.
@@ -91,6 +108,9 @@ final class RelayHost: WebSocketServerDelegate {
     }
 
     func tick() {
+        ticks += 1
+        // About once a second: an agent revoked on disk loses its socket.
+        if ticks % 4 == 0, let agents = agentsIfChanged() { perform(relay.updateAgents(agents)) }
         perform(relay.tick())
     }
 }

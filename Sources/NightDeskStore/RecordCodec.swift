@@ -10,7 +10,7 @@ enum RecordCodec {
     static let maxPayload = 16 << 20
 
     enum Kind: UInt8 {
-        case sessionStarted = 1, message = 2, ended = 3, leadWritten = 4
+        case sessionStarted = 1, message = 2, ended = 3, leadWritten = 4, handler = 5, leadFields = 6
     }
 
     static func encode(_ record: JournalRecord) -> [UInt8] {
@@ -43,6 +43,14 @@ enum RecordCodec {
         case .leadWritten(let session):
             kind = .leadWritten
             w.field("session", session)
+        case .handler(let session, let agent):
+            kind = .handler
+            w.field("session", session)
+            w.field("agent", agent)
+        case .leadFields(let session, let fields):
+            kind = .leadFields
+            w.field("session", session)
+            w.field("fields", stringMap: fields)
         }
         let payload = Array(w.finished.utf8)
         var out = [UInt8]()
@@ -97,6 +105,12 @@ enum RecordCodec {
             return .ended(session: session, reason: reason, at: Timestamp(milliseconds: Int64(at)))
         case .leadWritten:
             return .leadWritten(session: session)
+        case .handler:
+            return .handler(session: session, agent: j["agent"]?.stringValue)
+        case .leadFields:
+            var fields: [String: String] = [:]
+            for (k, v) in j["fields"]?.objectValue ?? [:] { fields[k] = v.stringValue }
+            return .leadFields(session: session, fields: fields)
         }
     }
 

@@ -18,6 +18,10 @@ public struct ServerSettings: Sendable, Equatable {
     public var pingHangup: Int = 60
     /// Frames a connection may send per minute before `rate_limited`.
     public var framesPerMinute: Int = 120
+    /// How long an agent has to accept an offer before it goes to the next.
+    public var offerTimeout: TimeInterval = 20
+    /// How long an agent's chats wait for it after its connection drops.
+    public var agentGrace: TimeInterval = 30
 
     public init() {}
 }

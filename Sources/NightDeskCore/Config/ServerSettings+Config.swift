@@ -4,6 +4,7 @@ extension ServerSettings {
     static let configKeys = [
         "host", "port", "data", "public", "tls_cert", "tls_key", "max_frame_bytes", "max_text_chars",
         "hello_timeout_seconds", "ping_interval_seconds", "ping_hangup_seconds", "frames_per_minute",
+        "offer_timeout_seconds", "agent_grace_seconds",
     ]
 
     /// Applies the `[server]` keys over the defaults.
@@ -37,6 +38,8 @@ extension ServerSettings {
         framesPerMinute = fields.integer(
             "frames_per_minute", in: 1...1_000_000, rule: "between 1 and 1000000"
         ) ?? framesPerMinute
+        offerTimeout = fields.seconds("offer_timeout_seconds", maximum: 3600) ?? offerTimeout
+        agentGrace = fields.seconds("agent_grace_seconds", maximum: 3600) ?? agentGrace
 
         if pingHangup < pingInterval,
            let entry = fields.entry("ping_hangup_seconds") ?? fields.entry("ping_interval_seconds") {

@@ -3,7 +3,7 @@ import Foundation
 extension Site {
     static let configKeys = [
         "name", "phone", "emergency_phone", "tagline", "logo", "timezone", "hours", "closed", "origins",
-        "idle_timeout_seconds",
+        "idle_timeout_seconds", "inside_hours",
     ]
 
     /// The hours a site keeps when its section says nothing about them.
@@ -27,6 +27,14 @@ extension Site {
         let closed = Self.closedDates(&fields)
         let origins = Self.origins(&fields)
         let idleTimeout = fields.seconds("idle_timeout_seconds", maximum: 30 * 86400) ?? 15 * 60
+        var insideHours = InsideHoursRoute.autoResponder
+        if let text = fields.string("inside_hours"), let entry = fields.entry("inside_hours") {
+            if let route = InsideHoursRoute(rawValue: text) {
+                insideHours = route
+            } else {
+                fields.problems.add("'inside_hours' must be \"auto-responder\" or \"agents\", not \(text.quotedForMessage)", at: entry.valuePosition)
+            }
+        }
 
         let required: [(key: String, what: String)] = [
             ("name", "the practice's name"),
@@ -40,7 +48,7 @@ extension Site {
         self.init(
             id: id, name: name, phone: phone, emergencyPhone: emergencyPhone, tagline: tagline, logo: logo,
             officeHours: OfficeHours(timeZone: timeZone, weekly: weekly, closedDates: closed),
-            allowedOrigins: origins, idleTimeout: idleTimeout
+            allowedOrigins: origins, idleTimeout: idleTimeout, insideHours: insideHours
         )
     }
 

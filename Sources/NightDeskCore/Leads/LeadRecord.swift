@@ -33,9 +33,11 @@ public struct LeadInput: Sendable {
     public var transcript: [Message]
     public var facts: LeadFacts
     public var handledBy: [String]
+    /// What agents recorded (name, phone, email, reason, score, disposition).
+    public var agentFields: [String: String]
 
     public init(site: Site, start: SessionStart, endedAt: Timestamp, endReason: SessionEndReason,
-                transcript: [Message], facts: LeadFacts, handledBy: [String]) {
+                transcript: [Message], facts: LeadFacts, handledBy: [String], agentFields: [String: String] = [:]) {
         self.site = site
         self.start = start
         self.endedAt = endedAt
@@ -43,6 +45,26 @@ public struct LeadInput: Sendable {
         self.transcript = transcript
         self.facts = facts
         self.handledBy = handledBy
+        self.agentFields = agentFields
+    }
+
+    /// The auto-responder's inference, overridden by what an agent recorded.
+    var contactFacts: LeadFacts {
+        var f = facts
+        if let v = agentFields["name"], !v.isEmpty { f.name = v }
+        if let v = agentFields["phone"], !v.isEmpty { f.phone = v }
+        if let v = agentFields["email"], !v.isEmpty { f.email = v }
+        if let v = agentFields["reason"], !v.isEmpty { f.need = v }
+        return f
+    }
+
+    var scored: (LeadScore, [String]) {
+        var (score, reasons) = LeadScore.score(contactFacts)
+        if let given = agentFields["score"].flatMap(LeadScore.init(rawValue:)) {
+            score = given
+            reasons.append("scored by agent")
+        }
+        return (score, reasons)
     }
 
     /// Milliseconds from the visitor's first message to the next answer.
@@ -54,7 +76,8 @@ public struct LeadInput: Sendable {
 
     public func record() -> LeadRecord {
         let id = LeadRecord.leadID(forSession: start.session)
-        let (score, reasons) = LeadScore.score(facts)
+        let (score, reasons) = scored
+        let facts = contactFacts
         var w = JSONWriter()
         w.field("id", id)
         w.field("site", site.id)
@@ -71,6 +94,7 @@ public struct LeadInput: Sendable {
         contact.field("email", facts.email)
         w.field("contact", raw: contact.finished)
         w.field("reason", facts.need ?? "")
+        w.field("disposition", agentFields["disposition"])
         w.field("urgent", facts.urgent)
         w.field("complete", facts.isComplete)
         var source = JSONWriter()
@@ -83,10 +107,11 @@ public struct LeadInput: Sendable {
         w.field("messages", transcript.count)
         w.field("notes", raw: "[]")
         w.field("transcript", raw: JSONWriter.array(transcript.map { $0.json() }))
-        return LeadRecord(id: id, session: start.session, json: w.finished + "\n", readable: readable(id: id, score: score, reasons: reasons))
+        return LeadRecord(id: id, session: start.session, json: w.finished + "\n",
+                          readable: readable(id: id, facts: facts, score: score, reasons: reasons))
     }
 
-    private func readable(id: String, score: LeadScore, reasons: [String]) -> String {
+    private func readable(id: String, facts: LeadFacts, score: LeadScore, reasons: [String]) -> String {
         let tz = site.officeHours.timeZone
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -104,6 +129,7 @@ public struct LeadInput: Sendable {
             "Phone:   \(facts.phone ?? "not given")",
             "Email:   \(facts.email ?? "not given")",
             "Need:    \(facts.need.map(oneLine) ?? "not stated")",
+            "Handled: \(handledBy.joined(separator: ", "))" + (agentFields["disposition"].map { ", closed as \($0)" } ?? ""),
             "Source:  \(start.source.page ?? "unknown page")" + (start.source.referrer.map { $0.isEmpty ? "" : " via \($0)" } ?? ""),
         ]
         if !start.source.utm.isEmpty {

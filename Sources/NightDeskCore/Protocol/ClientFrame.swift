@@ -22,27 +22,40 @@ public struct Hello: Sendable, Equatable {
     public var token: String?
 }
 
-/// One frame from a client, validated against PROTOCOL.md.
+/// One frame from a client, validated against PROTOCOL.md. `session` is
+/// what agents name (they follow several chats); visitors leave it out.
 public enum ClientFrame: Sendable, Equatable {
     case hello(Hello)
-    case say(id: String, text: String)
-    case typing(on: Bool)
+    case say(id: String, text: String, session: String?)
+    case typing(on: Bool, session: String?)
     case leave
-    /// An agent frame type; the relay answers it per the connection's role.
-    case agentOnly(type: String, ref: String?)
+    case status(available: Bool)
+    case accept(session: String)
+    case decline(session: String)
+    case lead(session: String, id: String, fields: [String: String])
+    case release(session: String)
+    case close(session: String, disposition: String)
+    case list
+    case takeover(session: String)
 
     /// The client's `id` of this frame, for an error's `ref`.
     public var ref: String? {
         switch self {
-        case .say(let id, _): return id
-        case .agentOnly(_, let ref): return ref
-        case .hello, .typing, .leave: return nil
+        case .say(let id, _, _), .lead(_, let id, _): return id
+        default: return nil
         }
     }
 
-    static let agentTypes: Set<String> = [
-        "status", "accept", "decline", "lead", "release", "close", "list", "takeover",
-    ]
+    /// Whether only an agent may send it.
+    public var isAgentFrame: Bool {
+        switch self {
+        case .hello, .say, .typing, .leave: return false
+        default: return true
+        }
+    }
+
+    static let dispositions: Set<String> = ["booked", "callback", "info", "spam", "other"]
+    static let leadFieldNames: Set<String> = ["name", "phone", "email", "reason", "score"]
     /// Longest page/referrer/utm value kept: source fields are data, not a channel.
     static let maxSourceLength = 2048
 
@@ -78,17 +91,64 @@ public enum ClientFrame: Sendable, Equatable {
             guard !body.allSatisfy(\.isWhitespace) else {
                 throw FrameRejection(.badRequest, "\"text\" is empty", ref: id)
             }
-            return .say(id: id, text: body)
+            return .say(id: id, text: body, session: try optionalSession(fields, ref: id))
         case "typing":
             guard let on = fields["on"]?.boolValue else {
                 throw FrameRejection(.badRequest, "typing needs a boolean field \"on\"", ref: ref)
             }
-            return .typing(on: on)
+            return .typing(on: on, session: try optionalSession(fields, ref: ref))
         case "leave": return .leave
+        case "status":
+            guard let available = fields["available"]?.boolValue else {
+                throw FrameRejection(.badRequest, "status needs a boolean field \"available\"", ref: ref)
+            }
+            return .status(available: available)
+        case "accept": return .accept(session: try session(fields, type, ref))
+        case "decline": return .decline(session: try session(fields, type, ref))
+        case "release": return .release(session: try session(fields, type, ref))
+        case "takeover": return .takeover(session: try session(fields, type, ref))
+        case "list": return .list
+        case "close":
+            let id = try session(fields, type, ref)
+            guard let disposition = fields["disposition"]?.stringValue, dispositions.contains(disposition) else {
+                throw FrameRejection(.badRequest, "close needs \"disposition\": booked, callback, info, spam or other", ref: ref)
+            }
+            return .close(session: id, disposition: disposition)
+        case "lead":
+            let id = try session(fields, type, ref)
+            guard let frameID = ref, (1...64).contains(frameID.count) else {
+                throw FrameRejection(.badRequest, "lead needs a string field \"id\" of 1 to 64 characters")
+            }
+            guard let given = fields["fields"]?.objectValue else {
+                throw FrameRejection(.badRequest, "lead needs an object field \"fields\"", ref: frameID)
+            }
+            var leadFields: [String: String] = [:]
+            for (key, value) in given where leadFieldNames.contains(key) {
+                guard let text = value.stringValue else {
+                    throw FrameRejection(.badRequest, "\"fields.\(key)\" must be a string", ref: frameID)
+                }
+                leadFields[key] = String(text.prefix(500))
+            }
+            if let score = leadFields["score"], LeadScore(rawValue: score) == nil {
+                throw FrameRejection(.badRequest, "\"fields.score\" must be hot, warm or cold", ref: frameID)
+            }
+            return .lead(session: id, id: frameID, fields: leadFields)
         default:
-            if agentTypes.contains(type) { return .agentOnly(type: type, ref: ref) }
             throw FrameRejection(.badRequest, "unknown frame type \"\(type.prefix(40))\"", ref: ref)
         }
+    }
+
+    private static func session(_ fields: [String: JSONValue], _ type: String, _ ref: String?) throws(FrameRejection) -> String {
+        guard let id = fields["session"]?.stringValue, !id.isEmpty else {
+            throw FrameRejection(.badRequest, "\(type) needs a string field \"session\"", ref: ref)
+        }
+        return id
+    }
+
+    private static func optionalSession(_ fields: [String: JSONValue], ref: String?) throws(FrameRejection) -> String? {
+        guard let value = fields["session"], value != .null else { return nil }
+        guard let id = value.stringValue else { throw FrameRejection(.badRequest, "\"session\" must be a string", ref: ref) }
+        return id
     }
 
     private static func parseHello(_ fields: [String: JSONValue]) throws(FrameRejection) -> Hello {

@@ -3,6 +3,7 @@ struct Connection {
     enum State: Equatable {
         case awaitingHello
         case visitor(session: String)
+        case agent(id: String)
         /// Told to close; frames from it are ignored.
         case closing
     }

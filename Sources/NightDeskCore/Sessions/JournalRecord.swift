@@ -7,11 +7,17 @@ public enum JournalRecord: Sendable, Equatable {
     case ended(session: String, reason: SessionEndReason, at: Timestamp)
     /// The lead files of the session are durable; the session can be forgotten.
     case leadWritten(session: String)
+    /// Who handles the chat from now: an agent's id, or nil for the auto-responder.
+    case handler(session: String, agent: String?)
+    /// What an agent recorded with `lead` (and a close's disposition); wins
+    /// over what the auto-responder inferred.
+    case leadFields(session: String, fields: [String: String])
 
     public var sessionID: String {
         switch self {
         case .sessionStarted(let s): return s.session
-        case .message(let s, _, _), .ended(let s, _, _), .leadWritten(let s): return s
+        case .message(let s, _, _), .ended(let s, _, _), .leadWritten(let s), .handler(let s, _), .leadFields(let s, _):
+            return s
         }
     }
 }

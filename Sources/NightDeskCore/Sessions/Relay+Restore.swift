@@ -24,6 +24,10 @@ extension Relay {
                 case .ended(_, let reason, let at): ended = (reason, at)
                 case .leadWritten: leadWritten = true
                 case .sessionStarted: continue
+                case .handler(_, let agent):
+                    session.handler = agent
+                    if let agent, !session.agentsSeen.contains(agent) { session.agentsSeen.append(agent) }
+                case .leadFields(_, let fields): session.agentFields.merge(fields) { _, new in new }
                 }
             }
             if leadWritten { continue }
@@ -32,12 +36,22 @@ extension Relay {
             if let (reason, at) = ended {
                 guard session.visitorSpoke else { continue }
                 let lead = LeadInput(site: site, start: start, endedAt: at, endReason: reason,
-                                     transcript: session.messages, facts: session.facts, handledBy: session.handledBy)
+                                     transcript: session.messages, facts: session.facts, handledBy: session.handledBy,
+                                     agentFields: session.agentFields)
                 effects.append(.writeLead(lead.record(), then: []))
                 continue
             }
             session.durableSeq = session.messages.count
             session.announcedSeq = session.messages.count
+            // Its agent must come back within the grace period, as after a drop.
+            if let agentID = session.handler {
+                if let agent = agents[agentID] {
+                    agent.sessions.append(session.id)
+                    session.agentGraceUntil = clock.now().adding(seconds: limits.agentGrace)
+                } else {
+                    session.handler = nil
+                }
+            }
             sessions[session.id] = session
             sessionsByResumeHash[start.resumeHash] = session.id
         }

@@ -51,16 +51,16 @@ extension Relay {
         switch frame {
         case .hello:
             return [.send(id, ServerFrames.error(FrameRejection(.badRequest, "hello was already received on this connection")))]
-        case .say(let clientID, let text):
+        case .say(let clientID, let text, _):
             return say(id, clientID: clientID, text: text, in: session)
-        case .typing:
-            // No agent holds the chat yet; the auto-responder needs no typing signal.
+        case .typing(let on, _):
             session.lastActivity = clock.now()
-            return []
+            guard let agentID = session.handler, let connection = agents[agentID]?.connection else { return [] }
+            return [.send(connection, AgentFrames.visitorTyping(session: session.id, on: on))]
         case .leave:
             return end(session, reason: .visitorLeft)
-        case .agentOnly(let type, let ref):
-            return [.send(id, ServerFrames.error(FrameRejection(.badRequest, "\"\(type)\" is an agent frame; this connection is a visitor's", ref: ref)))]
+        default:
+            return [.send(id, ServerFrames.error(FrameRejection(.badRequest, "that is an agent's frame; this connection is a visitor's", ref: frame.ref)))]
         }
     }
 
@@ -77,14 +77,19 @@ extension Relay {
         let context = ResponderContext(site: session.site, office: session.site.officeHours.status(at: now.date))
         var draft = session.messages
         draft.append(Message(seq: session.nextSeq, from: .visitor, name: "Visitor", text: text, at: now))
+        // The responder reads every message, even while an agent holds the
+        // chat, so after a release it knows what it was told.
         let outcome = responder.respond(to: draft, after: session.responderMemory, context)
         session.responderMemory = outcome.memory
-        var effects = append(.visitor, name: outcome.facts.name ?? "Visitor", text: text, to: session, clientID: clientID)
+        let firstWords = !session.persisted
+        var effects = append(.visitor, name: session.agentFields["name"] ?? outcome.facts.name ?? "Visitor", text: text, to: session, clientID: clientID)
         let ack = DurableMark.Ack(connection: id, clientID: clientID, seq: session.messages.count)
-        for line in outcome.replies {
-            effects += append(.bot, name: session.site.name, text: line, to: session, clientID: nil)
+        if session.handler == nil {
+            for line in outcome.replies {
+                effects += append(.bot, name: session.site.name, text: line, to: session, clientID: nil)
+            }
         }
-        effects.append(.whenDurable(DurableMark(session: session.id, seq: session.messages.count, ack: ack)))
+        effects.append(.whenDurable(DurableMark(session: session.id, seq: session.messages.count, ack: ack, route: firstWords)))
         return effects
     }
 
@@ -98,10 +103,11 @@ extension Relay {
             if ok { session.durableSeq = max(session.durableSeq, mark.seq) }
             effects += announce(session, upTo: mark.seq)
             if session.ended, session.announcedSeq == session.messages.count { finishing[mark.session] = nil }
+            if mark.route, !session.ended { effects += route(session) }
         }
         if let ack = mark.ack, connections[ack.connection] != nil {
             if ok {
-                effects.append(.send(ack.connection, ServerFrames.ack(id: ack.clientID, seq: ack.seq)))
+                effects.append(.send(ack.connection, ack.frame))
             } else if let site = (sessions[mark.session] ?? finishing[mark.session])?.site {
                 effects.append(.send(ack.connection, ServerFrames.error(unavailable(site, ref: ack.clientID))))
             }
@@ -115,9 +121,11 @@ extension Relay {
         let upTo = min(seq, session.messages.count)
         guard upTo > session.announcedSeq else { return [] }
         var effects: [RelayEffect] = []
+        let agentConnection = session.handler.flatMap { agents[$0]?.connection }
         for message in session.messages[session.announcedSeq..<upTo] {
             let frame = message.json(type: true)
             for connection in session.connections { effects.append(.send(connection, frame)) }
+            if let agentConnection { effects.append(.send(agentConnection, message.json(session: session.id, type: true))) }
         }
         session.announcedSeq = upTo
         return effects
@@ -159,9 +167,19 @@ extension Relay {
             connections[connection]?.state = .closing
             farewell += [.send(connection, ServerFrames.ended(reason)), .close(connection, code: 1000, reason: "chat ended")]
         }
+        // The agent holding it, or the one it is offered to, hears it ended.
+        let offeredTo = session.offer?.agent
+        withdrawOffer(session)
+        for agentID in [session.handler, offeredTo].compactMap({ $0 }) {
+            guard let agent = agents[agentID] else { continue }
+            agent.sessions.removeAll { $0 == session.id }
+            if agent.sessions.isEmpty { agent.idleSince = now }
+            if let connection = agent.connection { farewell.append(.send(connection, AgentFrames.ended(session: session.id, reason: reason))) }
+        }
         guard session.visitorSpoke else { return farewell }
         let lead = LeadInput(site: session.site, start: session.start, endedAt: now, endReason: reason,
-                             transcript: session.messages, facts: session.facts, handledBy: session.handledBy)
+                             transcript: session.messages, facts: session.facts, handledBy: session.handledBy,
+                             agentFields: session.agentFields)
         return [.persist(.ended(session: session.id, reason: reason, at: now)), .writeLead(lead.record(), then: farewell)]
     }
 }

@@ -10,6 +10,8 @@ public final class Relay {
         /// keeping: it goes this soon after its last tab closes, so hellos
         /// alone cannot fill memory for the whole idle timeout.
         public var silentSessionTimeout: Double = 120
+        public var offerTimeout: Double = 20
+        public var agentGrace: Double = 30
 
         public init() {}
     }
@@ -24,6 +26,11 @@ public final class Relay {
     var connections: [ConnectionID: Connection] = [:]
     /// Ended sessions with messages still waiting to be announced.
     var finishing: [String: Session] = [:]
+    var agents: [String: AgentPresence] = [:]
+    /// Reads the agents' credentials afresh (the server's disk), or nil when
+    /// nothing changed. Asked when a hello's token is unknown, so an agent
+    /// added a moment ago signs in without a restart.
+    public var reloadAgents: (() -> [AgentCredential]?)?
     /// False while the store reports failed writes: new sessions are refused
     /// with the practice's phone number; chats in progress keep relaying.
     public private(set) var storageHealthy = true
@@ -53,6 +60,9 @@ public final class Relay {
             session.connections.removeAll { $0 == id }
             session.lastActivity = clock.now()
         }
+        if case .agent(let agentID) = connection.state, let agent = agents[agentID] {
+            return agentDisconnected(agent, id)
+        }
         return []
     }
 
@@ -80,10 +90,13 @@ public final class Relay {
         switch connection.state {
         case .awaitingHello:
             guard case .hello(let hello) = frame else { return helloRequired(id, ref: frame.ref) }
-            return hello.role == .visitor ? visitorHello(id, hello) : agentHello(id)
+            return hello.role == .visitor ? visitorHello(id, hello) : agentHello(id, hello)
         case .visitor(let sessionID):
             guard let session = sessions[sessionID] else { return [] }
             return visitorFrame(id, frame, session)
+        case .agent(let agentID):
+            guard let agent = agents[agentID] else { return [] }
+            return agentFrame(id, frame, agent)
         case .closing:
             return []
         }
@@ -106,10 +119,6 @@ public final class Relay {
         return [.send(id, ServerFrames.error(rejection)), .close(id, code: code, reason: rejection.code.rawValue)]
     }
 
-    private func agentHello(_ id: ConnectionID) -> [RelayEffect] {
-        refuse(id, FrameRejection(.unauthorized, "agent sign-in is not enabled on this server yet"), code: 1008)
-    }
-
     // MARK: Time
 
     /// Called about once a second: hello deadlines and idle sessions.
@@ -122,6 +131,7 @@ public final class Relay {
                 effects.append(.close(id, code: 1008, reason: "no hello"))
             }
         }
+        effects += routingTick(now: now)
         for session in Array(sessions.values) where session.connections.isEmpty {
             let timeout = session.persisted ? session.site.idleTimeout : min(session.site.idleTimeout, limits.silentSessionTimeout)
             if now.seconds(since: session.lastActivity) >= timeout {

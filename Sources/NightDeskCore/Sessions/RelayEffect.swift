@@ -23,10 +23,28 @@ public struct DurableMark: Sendable, Equatable {
     public struct Ack: Sendable, Equatable {
         public var connection: ConnectionID
         public var clientID: String
-        public var seq: Int
+        /// Nil for a `lead` ack, which adds no message.
+        public var seq: Int?
+        /// Set for an agent, whose acks name the session.
+        public var agentSession: String?
+
+        init(connection: ConnectionID, clientID: String, seq: Int?, agentSession: String? = nil) {
+            self.connection = connection
+            self.clientID = clientID
+            self.seq = seq
+            self.agentSession = agentSession
+        }
+
+        var frame: String {
+            if let agentSession { return AgentFrames.ack(session: agentSession, id: clientID, seq: seq) }
+            return ServerFrames.ack(id: clientID, seq: seq ?? 0)
+        }
     }
 
     public var session: String
     public var seq: Int
     public var ack: Ack?
+    /// The visitor's first words: route the chat to an agent once they are
+    /// on disk, so the offer shows them.
+    public var route = false
 }

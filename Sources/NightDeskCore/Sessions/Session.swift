@@ -19,6 +19,17 @@ final class Session {
     /// crash could give to another message.
     var announcedSeq = 0
     var ended = false
+    /// The agent holding the chat; nil while the auto-responder has it.
+    var handler: String?
+    /// Agents who have held the chat, in order, for the lead's `handled_by`.
+    var agentsSeen: [String] = []
+    var offer: PendingOffer?
+    /// Agents already offered this chat: an offer moves on, never back.
+    var offeredTo: Set<String> = []
+    /// Set while the holding agent is disconnected: the chat waits until then.
+    var agentGraceUntil: Timestamp?
+    /// What agents recorded with `lead`, and a close's disposition.
+    var agentFields: [String: String] = [:]
 
     init(start: SessionStart, site: Site) {
         self.start = start
@@ -33,11 +44,7 @@ final class Session {
     var nextSeq: Int { messages.count + 1 }
 
     var handledBy: [String] {
-        var who: [String] = []
-        for m in messages where m.from == .bot || m.from == .agent {
-            let tag = m.from == .bot ? "bot" : "agent:\(m.name)"
-            if !who.contains(tag) { who.append(tag) }
-        }
-        return who
+        let bot = messages.contains { $0.from == .bot } ? ["bot"] : []
+        return bot + agentsSeen.map { "agent:" + $0 }
     }
 }

@@ -19,11 +19,15 @@ public struct Site: Sendable, Equatable {
     public var allowedOrigins: [String]
     /// A session with no visitor connection and no message for this long ends.
     public var idleTimeout: TimeInterval
+    /// Who answers while the office is open; outside hours it is always the
+    /// on-call agents, then the auto-responder.
+    public var insideHours: InsideHoursRoute
 
     public init(
         id: String, name: String, phone: String, emergencyPhone: String = "911",
         tagline: String? = nil, logo: String? = nil, officeHours: OfficeHours,
-        allowedOrigins: [String] = [], idleTimeout: TimeInterval = 15 * 60
+        allowedOrigins: [String] = [], idleTimeout: TimeInterval = 15 * 60,
+        insideHours: InsideHoursRoute = .autoResponder
     ) {
         self.id = id
         self.name = name
@@ -34,5 +38,14 @@ public struct Site: Sendable, Equatable {
         self.officeHours = officeHours
         self.allowedOrigins = allowedOrigins
         self.idleTimeout = idleTimeout
+        self.insideHours = insideHours
     }
+}
+
+/// A site's policy for chats that arrive while its office is open.
+public enum InsideHoursRoute: String, Sendable {
+    /// The practice's own desk is busy: the auto-responder takes details.
+    case autoResponder = "auto-responder"
+    /// The site's agents are offered the chat, as after hours.
+    case agents
 }
