@@ -3,8 +3,9 @@
 Proves (two agents of site `demo`):
 - with one agent holding a chat and the other holding none, a new chat is
   offered first to the one holding none, whoever had the first chat;
-- with equal load (none), the agent who has been available and idle longer
-  (went available first, nothing since) is offered the chat first.
+- with equal load (none), the agent who has been idle longer (connected and
+  went available first, nothing since) is offered the chat first, even when
+  the other's id sorts first.
 """
 
 import asyncio
@@ -43,16 +44,16 @@ def test_longest_idle_agent_first(make_server):
     server, creds = agent_server(make_server, [("amy", "Amy", ["demo"]), ("bob", "Bob", ["demo"])])
 
     async def body():
+        # Bob (the later id, so no alphabetical tie-break helps him) comes on first.
+        bob = await Agent.online(server, creds["bob"], available=True)
+        await asyncio.sleep(0.5)  # the time passing is the point: Bob has been idle longer
         amy = await Agent.online(server, creds["amy"], available=True)
-        bob = await Agent.online(server, creds["bob"])
-        await asyncio.sleep(0.5)  # the time passing is the point: Amy has been idle longer
-        await bob.set_available(True)
 
         v = await Visitor.connect(server, label="visitor")
         await v.hello()
         await v.say_and_get_reply("Anyone there?")
         got = await first_to([amy, bob], lambda a: a.offers_for(v.session), what="offer")
-        assert got is amy, "Amy went available 0.5 s before Bob and neither had a chat, yet Bob was offered first"
+        assert got is bob, "Bob went on duty 0.5 s before Amy and neither had a chat, yet Amy was offered first"
         await v.leave()
 
     run(body())
