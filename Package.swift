@@ -57,10 +57,16 @@ let package = Package(
         ),
         .executableTarget(
             name: "nightdesk-agent",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["NightDeskTransport", "NightDeskCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .testTarget(name: "NightDeskCoreTests", dependencies: ["NightDeskCore"], swiftSettings: strict),
         .testTarget(name: "NightDeskStoreTests", dependencies: ["NightDeskStore", "NightDeskCore"], swiftSettings: strict),
+        .testTarget(
+            name: "AgentClientTests",
+            dependencies: ["nightdesk-agent", "NightDeskTransport", "NightDeskCore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/AgentClient/Unit",
+            swiftSettings: strict
+        ),
     ]
 )

@@ -189,3 +189,155 @@ static inline void nd_close_reason(struct lws *wsi, int status, const char *reas
 }
 
 #endif
+
+/* ------------------------------------------------------------------------
+ * Client side (nightdesk-agent): one context with no listener, our own
+ * libuv loop lent to lws as a foreign loop (as for the server), and one
+ * client connection at a time made with lws_client_connect_via_info.
+ * ------------------------------------------------------------------------ */
+#ifndef NIGHTDESK_CLIBWEBSOCKETS_CLIENT_SHIM_H
+#define NIGHTDESK_CLIBWEBSOCKETS_CLIENT_SHIM_H
+
+#include <stdint.h>
+
+typedef void (*nd_client_log_fn)(int level, const char *line);
+
+struct nd_client {
+    lws_sorted_usec_list_t tick; /* first: the sul pointer is the client pointer */
+    nd_tick_fn tick_fn;
+    void *tick_user;
+    lws_usec_t tick_interval;
+    struct lws_context *context;
+    struct lws_protocols protocols[2];
+    lws_retry_bo_t retry; /* pings and hangup for a silent peer (sleep, Wi-Fi) */
+    char *ca_file;
+    uv_loop_t loop;
+    void *foreign_loops[1];
+};
+
+struct nd_client_options {
+    const char *ca_file;         /* NULL: the system's trust store */
+    int use_tls;                 /* set up the client TLS context */
+    unsigned int rx_buffer_size;
+    unsigned short ping_seconds;
+    unsigned short hangup_seconds;
+    unsigned int connect_seconds; /* TCP + TLS + upgrade */
+    void *user;
+    nd_lws_callback callback;
+    nd_client_log_fn log;        /* NULL: lws logs to stderr */
+};
+
+static inline void nd_client_free(struct nd_client *c) {
+    if (!c) return;
+    free(c->ca_file);
+    free(c);
+}
+
+static inline struct nd_client *nd_client_create(const struct nd_client_options *o) {
+    struct nd_client *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->ca_file = nd_strdup_or_null(o->ca_file);
+
+    c->protocols[0].name = "nightdesk.v1";
+    c->protocols[0].callback = o->callback;
+    c->protocols[0].per_session_data_size = 0; /* we key on the opaque user data */
+    c->protocols[0].rx_buffer_size = o->rx_buffer_size;
+
+    c->retry.secs_since_valid_ping = o->ping_seconds;
+    c->retry.secs_since_valid_hangup = o->hangup_seconds;
+
+    lws_set_log_level(LLL_ERR | LLL_WARN, o->log);
+
+    if (uv_loop_init(&c->loop)) { nd_client_free(c); return NULL; }
+    c->foreign_loops[0] = &c->loop;
+
+    struct lws_context_creation_info info;
+    memset(&info, 0, sizeof info);
+    info.port = CONTEXT_PORT_NO_LISTEN;
+    info.protocols = c->protocols;
+    info.user = o->user;
+    info.timeout_secs = o->connect_seconds ? o->connect_seconds : 15;
+    /* lws sizes its fd table from the process limit otherwise (up to 1M). */
+    info.fd_limit_per_thread = 64;
+    info.foreign_loops = c->foreign_loops;
+    info.options = LWS_SERVER_OPTION_LIBUV | LWS_SERVER_OPTION_VALIDATE_UTF8;
+    if (o->use_tls) {
+        info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+        info.client_ssl_ca_filepath = c->ca_file;
+    }
+    c->context = lws_create_context(&info);
+    if (!c->context) {
+        uv_loop_close(&c->loop);
+        nd_client_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static inline void nd_client_tick_trampoline(lws_sorted_usec_list_t *sul) {
+    struct nd_client *c = (struct nd_client *)sul;
+    c->tick_fn(c->tick_user);
+    lws_sul_schedule(c->context, 0, &c->tick, nd_client_tick_trampoline, c->tick_interval);
+}
+
+/* Calls fn(user) on the service thread every interval_us microseconds. */
+static inline void nd_client_start_ticks(struct nd_client *c, nd_tick_fn fn, void *user, long long interval_us) {
+    c->tick_fn = fn;
+    c->tick_user = user;
+    c->tick_interval = interval_us;
+    lws_sul_schedule(c->context, 0, &c->tick, nd_client_tick_trampoline, interval_us);
+}
+
+/* Starts a WebSocket connection; lws copies every string into the wsi.
+ * `attempt` comes back from nd_client_attempt in every callback of it.
+ * NULL when it failed at once (a CONNECTION_ERROR may have come first). */
+static inline struct lws *nd_client_connect(struct nd_client *c, const char *address, int port,
+                                            const char *host, const char *path, int use_tls,
+                                            uintptr_t attempt) {
+    struct lws_client_connect_info i;
+    memset(&i, 0, sizeof i);
+    i.context = c->context;
+    i.address = address;
+    i.port = port;
+    i.host = host;
+    i.path = path;
+    i.protocol = c->protocols[0].name;
+    i.local_protocol_name = c->protocols[0].name;
+    i.ssl_connection = use_tls ? LCCSCF_USE_SSL : 0;
+    i.retry_and_idle_policy = &c->retry;
+    i.alpn = "http/1.1";
+    i.opaque_user_data = (void *)attempt;
+    return lws_client_connect_via_info(&i);
+}
+
+static inline uintptr_t nd_client_attempt(struct lws *wsi) {
+    return (uintptr_t)lws_get_opaque_user_data(wsi);
+}
+
+/* Drops a connection that has not finished its handshake, from outside
+ * its callbacks; lws reports it as CLIENT_CONNECTION_ERROR. */
+static inline void nd_client_abort(struct lws *wsi) {
+    lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+}
+
+/* Runs until nd_client_break_loop. */
+static inline int nd_client_run(struct nd_client *c) {
+    return uv_run(&c->loop, UV_RUN_DEFAULT) < 0 ? -1 : 0;
+}
+
+/* Makes nd_client_run return. Call on the service thread. */
+static inline void nd_client_break_loop(struct nd_client *c) {
+    uv_stop(&c->loop);
+}
+
+static inline void nd_client_destroy(struct nd_client *c) {
+    if (!c) return;
+    lws_sul_cancel(&c->tick);
+    lws_context_destroy(c->context);
+    /* lws closes its uv handles asynchronously: let the loop finish them. */
+    for (int i = 0; i < 200 && uv_run(&c->loop, UV_RUN_NOWAIT); i++) usleep(1000);
+    uv_loop_close(&c->loop);
+    nd_client_free(c);
+}
+
+#endif
