@@ -1,8 +1,8 @@
 import Foundation
 
-/// A reference that may travel between threads but is only ever used on the
-/// service thread: handing work back to the loop (`WebSocketServer.post`)
-/// needs to name loop-owned objects from a writer thread.
+/// A reference that may travel between threads but is only ever used on a
+/// service thread (the server's or a client's): handing work back to the
+/// loop (`post`) needs to name loop-owned objects from other threads.
 ///
 /// `@unchecked Sendable` is safe because `value` is private and the only
 /// way to reach it, `get()`, traps unless called on the loop's own thread,
@@ -12,9 +12,17 @@ public struct LoopBound<Value: AnyObject>: @unchecked Sendable {
     private let thread: LoopThreadIdentity
 
     public init(_ value: Value, on server: WebSocketServer) {
-        precondition(server.isOnServiceThread, "LoopBound must be made on the service thread")
+        self.init(value, handoff: server.handoff)
+    }
+
+    public init(_ value: Value, on client: WebSocketClient) {
+        self.init(value, handoff: client.handoff)
+    }
+
+    private init(_ value: Value, handoff: ServiceThreadHandoff) {
+        precondition(handoff.isOnServiceThread, "LoopBound must be made on the service thread")
         self.value = value
-        self.thread = server.threadIdentity
+        self.thread = handoff.threadIdentity
     }
 
     public func get() -> Value {

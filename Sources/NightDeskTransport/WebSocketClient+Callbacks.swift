@@ -14,8 +14,8 @@ extension WebSocketClient {
                             _ input: UnsafeMutableRawPointer?, _ length: Int) -> Int32 {
         switch reason {
         case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
-            runJobs()
-            if stopRequested.load(ordering: .acquiring), let client { nd_client_break_loop(client) }
+            handoff.runJobs()
+            if handoff.stopRequested, let client { nd_client_break_loop(client) }
             return 0
         case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
             if let a = current(wsi) { finish(a, failure: describeError(input, length)) }

@@ -16,15 +16,12 @@ import Synchronization
 /// returns and only read after (`client` itself, under `wakeable`).
 public final class WebSocketClient: @unchecked Sendable {
     public let options: WebSocketClientOptions
-    private let jobs = Mutex<[@Sendable () -> Void]>([])
-    let stopRequested = Atomic<Bool>(false)
-    private let finished = DispatchSemaphore(value: 0)
+    let handoff = ServiceThreadHandoff()
     /// Read by the service thread freely; by other threads only under
     /// `wakeable`, cleared before the context is destroyed so a late `post`
     /// never touches a freed context.
     var client: UnsafeMutablePointer<nd_client>?
-    private let wakeable = Mutex<Bool>(false)
-    private(set) var threadIdentity = LoopThreadIdentity(id: pthread_self())
+    var threadIdentity: LoopThreadIdentity { handoff.threadIdentity }
 
     var delegate: (any WebSocketClientDelegate)?
     var attempt: WebSocketClientAttempt?
@@ -34,7 +31,7 @@ public final class WebSocketClient: @unchecked Sendable {
         self.options = options
     }
 
-    public var isOnServiceThread: Bool { threadIdentity.isCurrent }
+    public var isOnServiceThread: Bool { handoff.isOnServiceThread }
 
     /// Creates the lws context and starts the service thread; `makeDelegate`
     /// runs on that thread, so what it builds may be loop-bound. Does not
@@ -47,15 +44,15 @@ public final class WebSocketClient: @unchecked Sendable {
         let ready = DispatchSemaphore(value: 0)
         let failed = Atomic<Bool>(false)
         let thread = Thread { [self] in
-            threadIdentity = LoopThreadIdentity(id: pthread_self())
+            handoff.enterServiceThread()
             guard let created = createContext() else {
                 failed.store(true, ordering: .releasing)
                 ready.signal()
-                finished.signal()
+                handoff.signalFinished()
                 return
             }
             client = created
-            wakeable.withLock { $0 = true }
+            handoff.serving(created.pointee.context)
             delegate = makeDelegate(self)
             nd_client_start_ticks(created, webSocketClientTick, Unmanaged.passUnretained(self).toOpaque(), options.tickMicroseconds)
             ready.signal()
@@ -86,17 +83,16 @@ public final class WebSocketClient: @unchecked Sendable {
     }
 
     private func serve(_ created: UnsafeMutablePointer<nd_client>) {
-        while !stopRequested.load(ordering: .acquiring) {
+        while !handoff.stopRequested {
             if nd_client_run(created) < 0 { break }
         }
-        runJobs()
-        wakeable.withLock { $0 = false }
+        handoff.drainAndClose()
         // Destroying the context closes a live connection; nobody is left
         // to hear about it.
         delegate = nil
         nd_client_destroy(created)
         attempt = nil
-        finished.signal()
+        handoff.signalFinished()
     }
 
     // MARK: Any thread
@@ -123,41 +119,24 @@ public final class WebSocketClient: @unchecked Sendable {
     /// Ends the service thread, dropping any connection without a Close
     /// frame (call `close` and await `closed` first for a clean goodbye).
     public func stop() {
-        stopRequested.store(true, ordering: .releasing)
-        wake()
+        handoff.requestStop()
     }
 
     public func waitUntilStopped() {
-        finished.wait()
-        finished.signal()
+        handoff.waitUntilFinished()
     }
 
     /// Runs `job` on the service thread soon.
     public func post(_ job: @escaping @Sendable () -> Void) {
-        jobs.withLock { $0.append(job) }
-        wake()
+        handoff.post(job)
     }
 
-    /// lws_cancel_service is the one lws call safe from any thread; the lock
-    /// keeps it from racing the context's destruction.
-    private func wake() {
-        wakeable.withLock { live in
-            if live, let client { lws_cancel_service(client.pointee.context) }
-        }
-    }
 
-    func runJobs() {
-        let pending = jobs.withLock { queue -> [@Sendable () -> Void] in
-            defer { queue.removeAll(keepingCapacity: true) }
-            return queue
-        }
-        for job in pending { job() }
-    }
 
     // MARK: Service thread
 
     private func connectNow() {
-        guard attempt == nil, let client, !stopRequested.load(ordering: .acquiring) else { return }
+        guard attempt == nil, let client, !handoff.stopRequested else { return }
         let current = WebSocketClientAttempt(id: nextAttempt)
         nextAttempt += 1
         attempt = current

@@ -15,15 +15,12 @@ import Synchronization
 public final class WebSocketServer: @unchecked Sendable {
     public let options: TransportOptions
     let logger: Logger
-    private let jobs = Mutex<[@Sendable () -> Void]>([])
-    private let stopRequested = Atomic<Bool>(false)
-    private let finished = DispatchSemaphore(value: 0)
+    let handoff = ServiceThreadHandoff()
     /// Read by the service thread freely; by other threads only under
     /// `wakeable`, which is cleared before the context is destroyed so a
     /// late `post` can never touch a freed context.
     private var server: UnsafeMutablePointer<nd_server>?
-    private let wakeable = Mutex<Bool>(false)
-    private(set) var threadIdentity = LoopThreadIdentity(id: pthread_self())
+    var threadIdentity: LoopThreadIdentity { handoff.threadIdentity }
     /// The port bound, known once `start` returns.
     public private(set) var port = 0
 
@@ -36,7 +33,7 @@ public final class WebSocketServer: @unchecked Sendable {
         self.logger = logger
     }
 
-    public var isOnServiceThread: Bool { threadIdentity.isCurrent }
+    public var isOnServiceThread: Bool { handoff.isOnServiceThread }
 
     /// Binds and starts the service thread. `makeDelegate` runs on that
     /// thread, so what it builds may be loop-bound. Returns once listening.
@@ -44,15 +41,15 @@ public final class WebSocketServer: @unchecked Sendable {
         let ready = DispatchSemaphore(value: 0)
         let failure = Mutex<String?>(nil)
         let thread = Thread { [self] in
-            threadIdentity = LoopThreadIdentity(id: pthread_self())
+            handoff.enterServiceThread()
             guard let created = createContext() else {
                 failure.withLock { $0 = "could not listen on \(options.host):\(options.port): the port is in use, the address is not this machine's, or the TLS files are unreadable (see the lws error above)" }
                 ready.signal()
-                finished.signal()
+                handoff.signalFinished()
                 return
             }
             server = created
-            wakeable.withLock { $0 = true }
+            handoff.serving(created.pointee.context)
             port = Int(nd_server_listen_port(created))
             delegate = makeDelegate(self)
             nd_server_start_ticks(created, tickCallback, Unmanaged.passUnretained(self).toOpaque(), options.tickMicroseconds)
@@ -92,50 +89,32 @@ public final class WebSocketServer: @unchecked Sendable {
     }
 
     private func serve(_ created: UnsafeMutablePointer<nd_server>) {
-        while !stopRequested.load(ordering: .acquiring) {
+        while !handoff.stopRequested {
             if nd_server_run(created) < 0 { break }
         }
-        runJobs()
-        wakeable.withLock { $0 = false }
+        handoff.drainAndClose()
         nd_server_destroy(created)
         connections.removeAll()
         delegate = nil
-        finished.signal()
+        handoff.signalFinished()
     }
 
     /// Stops accepting, closes every connection and ends the service thread.
     /// Safe from any thread; returns at once (see `waitUntilStopped`).
     public func stop() {
-        stopRequested.store(true, ordering: .releasing)
-        wake()
+        handoff.requestStop()
     }
 
     public func waitUntilStopped() {
-        finished.wait()
-        finished.signal()
+        handoff.waitUntilFinished()
     }
 
     /// Runs `job` on the service thread soon. Safe from any thread.
     public func post(_ job: @escaping @Sendable () -> Void) {
-        jobs.withLock { $0.append(job) }
-        wake()
+        handoff.post(job)
     }
 
-    /// lws_cancel_service is the one lws call safe from any thread; the lock
-    /// keeps it from racing the context's destruction.
-    private func wake() {
-        wakeable.withLock { live in
-            if live, let server { lws_cancel_service(server.pointee.context) }
-        }
-    }
 
-    private func runJobs() {
-        let pending = jobs.withLock { queue -> [@Sendable () -> Void] in
-            defer { queue.removeAll(keepingCapacity: true) }
-            return queue
-        }
-        for job in pending { job() }
-    }
 
     // MARK: Service-thread API
 
@@ -205,8 +184,8 @@ public final class WebSocketServer: @unchecked Sendable {
             if connections.removeValue(forKey: id) != nil { delegate?.closed(id) }
             return 0
         case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
-            runJobs()
-            if stopRequested.load(ordering: .acquiring), let server { nd_server_break_loop(server) }
+            handoff.runJobs()
+            if handoff.stopRequested, let server { nd_server_break_loop(server) }
             return 0
         default:
             return lws_callback_http_dummy(wsi, reason, user, input, length)

@@ -4,11 +4,11 @@ import Synchronization
 /// How other threads (the keyboard reader, signal handlers, lws' log hook)
 /// reach the controller: each posts a job that runs on the service thread.
 final class ControllerRelay: Sendable {
-    private let target = Mutex<(WebSocketClient, WebSocketClientLoopBound<AgentController>)?>(nil)
+    private let target = Mutex<(WebSocketClient, LoopBound<AgentController>)?>(nil)
 
     /// Called once, on the service thread, while the controller is made.
     func attach(_ client: WebSocketClient, _ controller: AgentController) {
-        let bound = WebSocketClientLoopBound(controller, on: client)
+        let bound = LoopBound(controller, on: client)
         target.withLock { $0 = (client, bound) }
     }
 
