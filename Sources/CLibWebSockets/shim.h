@@ -25,6 +25,7 @@ struct nd_server {
     struct lws_context *context;
     struct lws_protocols protocols[2];
     struct lws_http_mount mount;
+    struct lws_http_mount api_mount; /* /api: handed to our protocol callback */
     lws_retry_bo_t retry;
     char *public_dir, *iface, *cert, *key;
     /* Our own libuv loop, lent to lws as a foreign loop so that we can run
@@ -76,6 +77,12 @@ static inline struct nd_server *nd_server_create(const struct nd_server_options 
     s->mount.def = "index.html";
     s->mount.origin_protocol = LWSMPRO_FILE;
 
+    s->api_mount.mountpoint = "/api";
+    s->api_mount.mountpoint_len = 4;
+    s->api_mount.origin = "nightdesk.v1";
+    s->api_mount.origin_protocol = LWSMPRO_CALLBACK;
+    s->api_mount.mount_next = s->public_dir ? &s->mount : NULL;
+
     s->retry.secs_since_valid_ping = o->ping_seconds;
     s->retry.secs_since_valid_hangup = o->hangup_seconds;
 
@@ -87,7 +94,7 @@ static inline struct nd_server *nd_server_create(const struct nd_server_options 
     info.port = o->port;
     info.iface = s->iface;
     info.protocols = s->protocols;
-    info.mounts = s->public_dir ? &s->mount : NULL;
+    info.mounts = &s->api_mount;
     info.user = o->user;
     info.vhost_name = "nightdesk";
     info.alpn = "http/1.1";
@@ -164,6 +171,41 @@ static inline void nd_server_destroy(struct nd_server *s) {
 static inline int nd_header(struct lws *wsi, enum lws_token_indexes token, char *buf, int len) {
     if (lws_hdr_total_length(wsi, token) <= 0) return -1;
     return lws_hdr_copy(wsi, buf, len, token);
+}
+
+/* The request's method: 1 GET, 2 POST, 3 another (PUT, DELETE, ...), 0 none. */
+static inline int nd_http_method(struct lws *wsi) {
+    if (lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) > 0) return 1;
+    if (lws_hdr_total_length(wsi, WSI_TOKEN_POST_URI) > 0) return 2;
+    return 3;
+}
+
+/* The full path of a GET or POST, for routing. */
+static inline int nd_http_path(struct lws *wsi, char *buf, int len) {
+    enum lws_token_indexes t = lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) > 0 ? WSI_TOKEN_GET_URI : WSI_TOKEN_POST_URI;
+    return lws_hdr_copy(wsi, buf, len, t);
+}
+
+/* The n-th query argument ("name=value", URL-decoded), or -1. */
+static inline int nd_http_query_arg(struct lws *wsi, int n, char *buf, int len) {
+    return lws_hdr_copy_fragment(wsi, buf, len, WSI_TOKEN_HTTP_URI_ARGS, n);
+}
+
+/* Writes the status line and headers of a response; the body follows in
+ * later writeable callbacks. Returns nonzero on failure. */
+static inline int nd_http_write_headers(struct lws *wsi, unsigned int status, const char *content_type,
+                                        unsigned long long length, const char *extra_name, const char *extra_value) {
+    unsigned char buf[LWS_PRE + 2048], *start = buf + LWS_PRE, *p = start, *end = buf + sizeof buf - 1;
+    if (lws_add_http_common_headers(wsi, status, content_type, (lws_filepos_t)length, &p, end)) return 1;
+    if (lws_add_http_header_by_name(wsi, (const unsigned char *)"cache-control:", (const unsigned char *)"no-store", 8, &p, end)) return 1;
+    if (extra_name && extra_value &&
+        lws_add_http_header_by_name(wsi, (const unsigned char *)extra_name, (const unsigned char *)extra_value, (int)strlen(extra_value), &p, end)) return 1;
+    return lws_finalize_write_http_header(wsi, start, &p, end);
+}
+
+/* Writes one piece of a response body; `final` ends the transaction. */
+static inline int nd_http_write_body(struct lws *wsi, unsigned char *payload_after_pre, size_t len, int final) {
+    return lws_write(wsi, payload_after_pre, len, final ? LWS_WRITE_HTTP_FINAL : LWS_WRITE_HTTP);
 }
 
 static inline int nd_write_text(struct lws *wsi, unsigned char *payload_after_pre, size_t len) {

@@ -3,7 +3,7 @@ import NightDeskCore
 
 /// Secrets from OpenSSL's generator, hashed with SHA-256 before they are
 /// stored or used as a lookup key.
-public struct OpenSSLTokens: TokenSource {
+public struct OpenSSLTokens: TokenSource, Sendable {
     public init() {}
 
     /// 192 random bits, base64url: comfortably past the 128 the protocol asks.

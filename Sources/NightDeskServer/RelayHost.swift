@@ -13,6 +13,7 @@ final class RelayHost: WebSocketServerDelegate {
     let config: NightDeskConfig
     let logger: Logger
     let credentials: AgentCredentialFiles
+    let api: StaffAPI
     private var selfBound: LoopBound<RelayHost>?
     private var credentialsFingerprint: Int64?
     private var ticks = 0
@@ -24,6 +25,8 @@ final class RelayHost: WebSocketServerDelegate {
         self.config = config
         self.logger = logger
         self.credentials = AgentCredentialFiles(dataDirectory: config.settings.dataDirectory)
+        let tokens = OpenSSLTokens()
+        self.api = StaffAPI(dataDirectory: config.settings.dataDirectory, logger: logger, hash: { tokens.hash($0) })
         relay.reloadAgents = { [unowned self] in self.agentsIfChanged() }
     }
 
@@ -105,6 +108,11 @@ final class RelayHost: WebSocketServerDelegate {
     func closed(_ connection: UInt64) {
         logger.debug("disconnected", metadata: ["connection": "\(connection)"])
         perform(relay.connectionClosed(connection))
+    }
+
+    func httpRequest(_ exchange: UInt64, _ request: HTTPRequest) {
+        let transport = transport
+        api.submit(request) { response in transport.post { transport.respond(exchange, response) } }
     }
 
     func tick() {

@@ -1,3 +1,4 @@
+import Glibc
 import NightDeskCore
 
 /// Leads on disk: `leads/<id>.json` (the lead object with its transcript)
@@ -20,6 +21,30 @@ public struct LeadFiles: Sendable {
         guard !DurableFiles.exists(jsonPath(lead.id)) else { return }
         try DurableFiles.writeAtomically(Array(lead.readable.utf8), to: textPath(lead.id), directory: directory, syncDirectory: false)
         try DurableFiles.writeAtomically(Array(lead.json.utf8), to: jsonPath(lead.id), directory: directory)
+    }
+
+    public func read(_ id: String) -> JSONValue? {
+        guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !id.isEmpty,
+              let bytes = try? DurableFiles.readAll(jsonPath(id)) else { return nil }
+        return try? JSONParser.parse(bytes: bytes)
+    }
+
+    /// Read-modify-write of one lead under an exclusive lock on the leads
+    /// folder, shared with the command line, so two changes made at the same
+    /// moment (two staff members, or the CLI and the server) both land.
+    /// `change` returns the new lead, or nil to leave it as it is.
+    public func update(_ id: String, _ change: (JSONValue) -> JSONValue?) throws(StoreError) -> JSONValue? {
+        try DurableFiles.makeDirectory(directory)
+        let lockPath = directory + "/.lock"
+        let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard lock >= 0 else { throw .posix("cannot open", lockPath, errno) }
+        defer { close(lock) }
+        guard flock(lock, LOCK_EX) == 0 else { throw .posix("cannot lock", lockPath, errno) }
+        defer { flock(lock, LOCK_UN) }
+        guard let current = read(id) else { return nil }
+        guard let updated = change(current) else { return current }
+        try DurableFiles.writeAtomically(Array((updated.jsonText + "\n").utf8), to: jsonPath(id), directory: directory)
+        return updated
     }
 
     /// Every stored lead, parsed; unreadable files are reported, not fatal.

@@ -26,6 +26,9 @@ public final class WebSocketServer: @unchecked Sendable {
 
     private var delegate: (any WebSocketServerDelegate)?
     private var connections: [UInt64: WebSocketConnection] = [:]
+    private var exchanges: [UInt64: HTTPExchange] = [:]
+    /// Request bodies past this are cut off and answered 413.
+    static let maxRequestBody = 64 * 1024
     private var nextConnection: UInt64 = 1
 
     public init(options: TransportOptions, logger: Logger) {
@@ -183,6 +186,28 @@ public final class WebSocketServer: @unchecked Sendable {
             let id = user.load(as: UInt64.self)
             if connections.removeValue(forKey: id) != nil { delegate?.closed(id) }
             return 0
+        case LWS_CALLBACK_HTTP:
+            return beginHTTP(wsi, user)
+        case LWS_CALLBACK_HTTP_BODY:
+            guard let user, let exchange = exchanges[user.load(as: UInt64.self)] else { return -1 }
+            if exchange.request.body.count + length > Self.maxRequestBody {
+                exchange.request.bodyTooLarge = true
+            } else if let input, length > 0 {
+                exchange.request.body.append(contentsOf: UnsafeRawBufferPointer(start: input, count: length))
+            }
+            return 0
+        case LWS_CALLBACK_HTTP_BODY_COMPLETION:
+            guard let user, let exchange = exchanges[user.load(as: UInt64.self)] else { return -1 }
+            if exchange.response == nil { delegate?.httpRequest(user.load(as: UInt64.self), exchange.request) }
+            return 0
+        case LWS_CALLBACK_HTTP_WRITEABLE:
+            guard let user, let exchange = exchanges[user.load(as: UInt64.self)] else {
+                return lws_callback_http_dummy(wsi, reason, user, input, length)
+            }
+            return writeHTTP(exchange, id: user.load(as: UInt64.self))
+        case LWS_CALLBACK_CLOSED_HTTP:
+            if let user { exchanges[user.load(as: UInt64.self)] = nil }
+            return lws_callback_http_dummy(wsi, reason, user, input, length)
         case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
             handoff.runJobs()
             if handoff.stopRequested, let server { nd_server_break_loop(server) }
@@ -217,6 +242,84 @@ public final class WebSocketServer: @unchecked Sendable {
     }
 
     fileprivate func tick() { delegate?.tick() }
+
+    // MARK: HTTP (service thread)
+
+    private func beginHTTP(_ wsi: OpaquePointer, _ user: UnsafeMutableRawPointer?) -> Int32 {
+        guard let user else { return -1 }
+        let id = nextConnection
+        nextConnection += 1
+        user.storeBytes(of: id, as: UInt64.self)
+        var path = header(wsi, WSI_TOKEN_GET_URI) ?? header(wsi, WSI_TOKEN_POST_URI) ?? "/api"
+        if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
+        var query: [String: String] = [:]
+        var n: Int32 = 0
+        var buffer = [CChar](repeating: 0, count: 1024)
+        while n < 32 {
+            let got = buffer.withUnsafeMutableBufferPointer { nd_http_query_arg(wsi, n, $0.baseAddress, Int32($0.count)) }
+            guard got >= 0 else { break }
+            let arg = String(decoding: buffer.prefix(Int(got)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if let eq = arg.firstIndex(of: "=") { query[String(arg[..<eq])] = String(arg[arg.index(after: eq)...]) }
+            n += 1
+        }
+        let methodCode = nd_http_method(wsi)
+        let method: HTTPRequest.Method = methodCode == 1 ? .get : methodCode == 2 ? .post : .other
+        let request = HTTPRequest(method: method, path: path, query: query,
+                                  authorization: header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION), body: [], bodyTooLarge: false)
+        exchanges[id] = HTTPExchange(wsi: wsi, request: request)
+        // lws also hands us requests for files it did not find: those are
+        // plain 404s, never the API's business.
+        guard path == "/api" || path.hasPrefix("/api/") else {
+            respond(id, HTTPResponse(status: 404, contentType: "text/plain; charset=utf-8", body: Array("Not found\n".utf8)))
+            return 0
+        }
+        // A POST's body arrives in LWS_CALLBACK_HTTP_BODY; the rest is complete now.
+        if method != .post { delegate?.httpRequest(id, request) }
+        return 0
+    }
+
+    /// Sends the response to a request from `httpRequest`. Service thread only;
+    /// a request whose client has gone is ignored.
+    public func respond(_ exchange: UInt64, _ response: HTTPResponse) {
+        guard let e = exchanges[exchange], e.response == nil else { return }
+        e.response = response
+        lws_callback_on_writable(e.wsi)
+    }
+
+    /// Headers in one writeable callback, then the body in 16 KiB pieces.
+    private func writeHTTP(_ e: HTTPExchange, id: UInt64) -> Int32 {
+        guard let response = e.response else { return 0 }
+        if !e.headersSent {
+            e.headersSent = true
+            let failed = response.contentType.withCString { type in
+                withOptionalCString(response.extraHeader?.name) { name in
+                    withOptionalCString(response.extraHeader?.value) { value in
+                        nd_http_write_headers(e.wsi, response.status, type, UInt64(response.body.count), name, value)
+                    }
+                }
+            }
+            guard failed == 0 else { return -1 }
+            lws_callback_on_writable(e.wsi)
+            return 0
+        }
+        let pre = nd_lws_pre()
+        let piece = min(16 * 1024, response.body.count - e.bodyOffset)
+        let final = e.bodyOffset + piece >= response.body.count
+        var chunk = [UInt8](repeating: 0, count: pre)
+        chunk.append(contentsOf: response.body[e.bodyOffset..<(e.bodyOffset + piece)])
+        let written = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return nd_http_write_body(e.wsi, base + pre, piece, final ? 1 : 0)
+        }
+        guard written >= 0 else { return -1 }
+        e.bodyOffset += piece
+        if !final {
+            lws_callback_on_writable(e.wsi)
+            return 0
+        }
+        exchanges[id] = nil
+        return lws_http_transaction_completed(e.wsi) != 0 ? -1 : 0
+    }
 
     private func header(_ wsi: OpaquePointer, _ token: lws_token_indexes) -> String? {
         var buffer = [CChar](repeating: 0, count: 1024)

@@ -9,4 +9,7 @@ public protocol WebSocketServerDelegate: AnyObject {
     func receivedBinary(_ connection: UInt64)
     func closed(_ connection: UInt64)
     func tick()
+    /// A request to `/api`; answer it with `WebSocketServer.respond`, from
+    /// the service thread, now or later.
+    func httpRequest(_ exchange: UInt64, _ request: HTTPRequest)
 }

@@ -204,6 +204,9 @@ final class ScriptedServer: WebSocketServerDelegate {
     func receivedBinary(_ connection: UInt64) {}
     func closed(_ connection: UInt64) {}
     func tick() {}
+    func httpRequest(_ exchange: UInt64, _ request: HTTPRequest) {
+        server.respond(exchange, HTTPResponse(status: 404, contentType: "text/plain", body: []))
+    }
 
     func received(_ connection: UInt64, text: String) {
         let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
