@@ -23,8 +23,6 @@ final class StaffAPI: @unchecked Sendable {
     private var staff: [StaffCredential] = []
     private var staffFingerprint: Int64?
 
-    static let statuses: Set<String> = ["new", "contacted", "booked", "lost", "spam"]
-
     init(dataDirectory: String, logger: Logger, hash: @escaping @Sendable (String) -> String) {
         leads = LeadFiles(dataDirectory: dataDirectory)
         staffFiles = StaffCredentialFiles(dataDirectory: dataDirectory)
@@ -102,36 +100,17 @@ final class StaffAPI: @unchecked Sendable {
         }
         let status = fields["status"]?.stringValue
         let note = fields["note"]?.stringValue
-        if let status, !Self.statuses.contains(status) {
-            return Self.error(400, "bad_request", "status must be new, contacted, booked, lost or spam")
-        }
         if fields["status"] != nil && status == nil || fields["note"] != nil && note == nil {
             return Self.error(400, "bad_request", "status and note must be strings")
         }
-        guard status != nil || !(note ?? "").isEmpty else {
-            return Self.error(400, "bad_request", "send a status, a note, or both")
-        }
+        let change = LeadChange(status: status, note: note, by: member.id, at: Timestamp(Date()))
+        if let problem = change.problem { return Self.error(400, "bad_request", problem) }
         guard let current = leads.read(id), let site = current["site"]?.stringValue, member.sees(site) else {
             return Self.error(404, "not_found", "no lead \(id.prefix(64)) among your practices")
         }
-        let at = Timestamp(Date()).rfc3339
         let updated: JSONValue?
         do {
-            updated = try leads.update(id) { lead in
-                guard case .object(var fields) = lead else { return nil }
-                if let status, status != fields["status"]?.stringValue {
-                    let entry: JSONValue = .object(["at": .string(at), "by": .string(member.id), "status": .string(status),
-                                                     "from": fields["status"] ?? .null])
-                    fields["history"] = .array((fields["history"]?.arrayValue ?? []) + [entry])
-                    fields["status"] = .string(status)
-                }
-                if let note, !note.isEmpty {
-                    let entry: JSONValue = .object(["at": .string(at), "by": .string(member.id), "text": .string(String(note.prefix(2000)))])
-                    fields["notes"] = .array((fields["notes"]?.arrayValue ?? []) + [entry])
-                }
-                if fields["first_action_at"] == nil { fields["first_action_at"] = .string(at) }
-                return .object(fields)
-            }
+            updated = try leads.update(id) { change.applied(to: $0) }
         } catch {
             logger.error("api: cannot save lead \(id): \(error)")
             return Self.error(503, "unavailable", "the change could not be saved; try again")

@@ -47,6 +47,14 @@ public struct LeadFiles: Sendable {
         return updated
     }
 
+    /// Deletes a lead's files (retention); the directory is synced after.
+    public func remove(_ id: String) throws(StoreError) {
+        for path in [jsonPath(id), textPath(id)] where DurableFiles.exists(path) {
+            guard unlink(path) == 0 else { throw .posix("cannot delete", path, errno) }
+        }
+        try DurableFiles.syncDirectory(directory)
+    }
+
     /// Every stored lead, parsed; unreadable files are reported, not fatal.
     public func all() -> (leads: [JSONValue], problems: [String]) {
         var leads: [JSONValue] = []

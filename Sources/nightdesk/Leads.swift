@@ -6,7 +6,7 @@ import NightDeskStore
 struct Leads: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Work with the leads in the data directory.",
-        subcommands: [List.self]
+        subcommands: [List.self, Show.self, Mark.self, Export.self, Purge.self]
     )
 
     struct List: ParsableCommand {

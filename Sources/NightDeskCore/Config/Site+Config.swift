@@ -3,7 +3,7 @@ import Foundation
 extension Site {
     static let configKeys = [
         "name", "phone", "emergency_phone", "tagline", "logo", "timezone", "hours", "closed", "origins",
-        "idle_timeout_seconds", "inside_hours",
+        "idle_timeout_seconds", "inside_hours", "retention_days",
     ]
 
     /// The hours a site keeps when its section says nothing about them.
@@ -27,6 +27,7 @@ extension Site {
         let closed = Self.closedDates(&fields)
         let origins = Self.origins(&fields)
         let idleTimeout = fields.seconds("idle_timeout_seconds", maximum: 30 * 86400) ?? 15 * 60
+        let retentionDays = fields.integer("retention_days", in: 1...3650, rule: "between 1 and 3650 days") ?? 365
         var insideHours = InsideHoursRoute.autoResponder
         if let text = fields.string("inside_hours"), let entry = fields.entry("inside_hours") {
             if let route = InsideHoursRoute(rawValue: text) {
@@ -48,7 +49,7 @@ extension Site {
         self.init(
             id: id, name: name, phone: phone, emergencyPhone: emergencyPhone, tagline: tagline, logo: logo,
             officeHours: OfficeHours(timeZone: timeZone, weekly: weekly, closedDates: closed),
-            allowedOrigins: origins, idleTimeout: idleTimeout, insideHours: insideHours
+            allowedOrigins: origins, idleTimeout: idleTimeout, insideHours: insideHours, retentionDays: retentionDays
         )
     }
 

@@ -22,12 +22,14 @@ public struct Site: Sendable, Equatable {
     /// Who answers while the office is open; outside hours it is always the
     /// on-call agents, then the auto-responder.
     public var insideHours: InsideHoursRoute
+    /// Leads older than this (from when the chat ended) go with `nightdesk leads purge`.
+    public var retentionDays: Int
 
     public init(
         id: String, name: String, phone: String, emergencyPhone: String = "911",
         tagline: String? = nil, logo: String? = nil, officeHours: OfficeHours,
         allowedOrigins: [String] = [], idleTimeout: TimeInterval = 15 * 60,
-        insideHours: InsideHoursRoute = .autoResponder
+        insideHours: InsideHoursRoute = .autoResponder, retentionDays: Int = 365
     ) {
         self.id = id
         self.name = name
@@ -39,6 +41,7 @@ public struct Site: Sendable, Equatable {
         self.allowedOrigins = allowedOrigins
         self.idleTimeout = idleTimeout
         self.insideHours = insideHours
+        self.retentionDays = retentionDays
     }
 }
 
