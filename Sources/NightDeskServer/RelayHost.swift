@@ -17,6 +17,7 @@ final class RelayHost: WebSocketServerDelegate {
     private var selfBound: LoopBound<RelayHost>?
     private var credentialsFingerprint: Int64?
     private var ticks = 0
+    private var digests = DigestSchedule()
 
     init(relay: Relay, transport: WebSocketServer, journal: Journal, config: NightDeskConfig, logger: Logger) {
         self.relay = relay
@@ -26,7 +27,7 @@ final class RelayHost: WebSocketServerDelegate {
         self.logger = logger
         self.credentials = AgentCredentialFiles(dataDirectory: config.settings.dataDirectory)
         let tokens = OpenSSLTokens()
-        self.api = StaffAPI(dataDirectory: config.settings.dataDirectory, logger: logger, hash: { tokens.hash($0) })
+        self.api = StaffAPI(dataDirectory: config.settings.dataDirectory, sites: config.sites, logger: logger, hash: { tokens.hash($0) })
         relay.reloadAgents = { [unowned self] in self.agentsIfChanged() }
     }
 
@@ -119,6 +120,9 @@ final class RelayHost: WebSocketServerDelegate {
         ticks += 1
         // About once a second: an agent revoked on disk loses its socket.
         if ticks % 4 == 0, let agents = agentsIfChanged() { perform(relay.updateAgents(agents)) }
+        if ticks % 4 == 0 {
+            for due in digests.due(at: SystemClock().now(), sites: config.sites) { api.writeDigest(due) }
+        }
         perform(relay.tick())
     }
 }

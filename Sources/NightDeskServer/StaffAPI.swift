@@ -20,10 +20,14 @@ final class StaffAPI: @unchecked Sendable {
     let audit: AuditLog
     let logger: Logger
     let hash: @Sendable (String) -> String
+    let sites: [String: Site]
+    let digests: String
     private var staff: [StaffCredential] = []
     private var staffFingerprint: Int64?
 
-    init(dataDirectory: String, logger: Logger, hash: @escaping @Sendable (String) -> String) {
+    init(dataDirectory: String, sites: [Site], logger: Logger, hash: @escaping @Sendable (String) -> String) {
+        self.sites = Dictionary(sites.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        digests = dataDirectory + "/digests"
         leads = LeadFiles(dataDirectory: dataDirectory)
         staffFiles = StaffCredentialFiles(dataDirectory: dataDirectory)
         audit = AuditLog(dataDirectory: dataDirectory)
@@ -103,7 +107,8 @@ final class StaffAPI: @unchecked Sendable {
         if fields["status"] != nil && status == nil || fields["note"] != nil && note == nil {
             return Self.error(400, "bad_request", "status and note must be strings")
         }
-        let change = LeadChange(status: status, note: note, by: member.id, at: Timestamp(Date()))
+        let site = leads.read(id)?["site"]?.stringValue.flatMap { sites[$0] }
+        let change = LeadChange(status: status, note: note, by: member.id, at: Timestamp(Date()), officeHours: site?.officeHours)
         if let problem = change.problem { return Self.error(400, "bad_request", problem) }
         guard let current = leads.read(id), let site = current["site"]?.stringValue, member.sees(site) else {
             return Self.error(404, "not_found", "no lead \(id.prefix(64)) among your practices")
@@ -120,6 +125,27 @@ final class StaffAPI: @unchecked Sendable {
             return Self.auditDown
         }
         return Self.json(200, Self.withoutTranscript(updated).jsonText)
+    }
+
+    // MARK: Opening digest
+
+    /// Writes the night's digest for a site that just opened, and logs where.
+    func writeDigest(_ due: DigestSchedule.Due) {
+        queue.async { [self] in
+            guard let site = sites[due.site] else { return }
+            let text = OpeningDigest.markdown(site: site, due: due, leads: leads.all().leads)
+            let day = DateFormatter()
+            day.locale = Locale(identifier: "en_US_POSIX")
+            day.timeZone = site.officeHours.timeZone
+            day.dateFormat = "yyyy-MM-dd"
+            let path = digests + "/" + site.id + "-" + day.string(from: due.opening.date) + ".md"
+            do {
+                try DigestFiles.write(text, to: path, directory: digests)
+                logger.notice("digest of the night for \(site.id) written to \(path)")
+            } catch {
+                logger.error("digest for \(site.id) not written: \(error)")
+            }
+        }
     }
 
     // MARK: Helpers

@@ -7,12 +7,16 @@ public struct LeadChange: Sendable, Equatable {
     public var note: String?
     public var by: String
     public var at: Timestamp
+    /// The site's calendar, to measure speed to lead from the opening after
+    /// the lead came in (nil: from the lead's own time).
+    public var officeHours: OfficeHours?
 
-    public init(status: String?, note: String?, by: String, at: Timestamp) {
+    public init(status: String?, note: String?, by: String, at: Timestamp, officeHours: OfficeHours? = nil) {
         self.status = status
         self.note = note
         self.by = by
         self.at = at
+        self.officeHours = officeHours
     }
 
     /// Why the change cannot be made, if it cannot.
@@ -37,7 +41,19 @@ public struct LeadChange: Sendable, Equatable {
             let entry: JSONValue = .object(["at": when, "by": .string(by), "text": .string(String(note.prefix(2000)))])
             fields["notes"] = .array((fields["notes"]?.arrayValue ?? []) + [entry])
         }
-        if fields["first_action_at"] == nil { fields["first_action_at"] = when }
+        if fields["first_action_at"] == nil {
+            fields["first_action_at"] = when
+            // Speed to lead: from when the desk could first act (the opening
+            // after the lead came in, or the lead itself in hours) to now.
+            if let created = fields["created_at"]?.stringValue.flatMap(Timestamp.init(rfc3339:)) {
+                var start = created
+                if let hours = officeHours {
+                    let status = hours.status(at: created.date)
+                    if !status.isOpen, let open = status.nextOpen { start = Timestamp(open) }
+                }
+                fields["speed_to_lead_ms"] = .number(Double(max(0, at.milliseconds - start.milliseconds)))
+            }
+        }
         return .object(fields)
     }
 }
