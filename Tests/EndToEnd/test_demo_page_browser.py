@@ -1,60 +1,40 @@
 """The demo practice page in a real headless Chromium against the real
-server: a visitor chats with the auto-responder, hostile text stays text,
-a reload brings the conversation back, the strict CSP raises no console
-error, and "End chat" leaves a lead on disk."""
+server: the page embeds the widget with the one tag a customer uses; a
+visitor chats with the auto-responder, hostile text stays text, a reload
+brings the conversation back, the strict CSP raises no console error, and
+"End chat" leaves a lead on disk."""
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+
+from widget_e2e import Page, browser, console_errors  # noqa: F401 (fixture)
 
 HOSTILE = "<img src=x onerror=alert(1)> do you do implants?"
 
 
-@pytest.fixture
-def browser():
-    chromium = shutil.which("chromium")
-    driver_path = shutil.which("chromedriver")
-    assert chromium and driver_path, "chromium and chromium-driver must be installed (scripts/test does it)"
-    options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(arg)
-    options.binary_location = chromium
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=driver_path), options=options)
-    yield driver
-    driver.quit()
+def test_visitor_chats_reloads_and_ends(server, browser):  # noqa: F811
+    page = Page(browser).get(server.http_url)
+    tags = browser.find_elements(By.CSS_SELECTOR, "script")
+    assert [(t.get_attribute("src"), t.get_attribute("data-site"), t.get_attribute("async")) for t in tags] == [
+        (server.http_url + "widget.js", "demo", "true")], "the demo page must embed only the one widget tag"
 
+    page.open()
+    page.wait_text("Thanks for contacting Demo Dental")
+    page.say(HOSTILE)
+    page.until(lambda: page.count(HOSTILE) == 1 and len(page.messages("bot")) >= 2, "no reply to the hostile text")
+    assert not page.injected(), "visitor text was rendered as HTML"
 
-def test_visitor_chats_reloads_and_ends(server, browser):
-    wait = WebDriverWait(browser, 15)
-    log = lambda: browser.find_element(By.CSS_SELECTOR, '[data-chat="log"]')  # noqa: E731
-    browser.get(server.http_url)
-    wait.until(lambda _: "Thanks for contacting Demo Dental" in log().text)
-
-    box = browser.find_element(By.CSS_SELECTOR, '[data-chat="input"]')
-    box.send_keys(HOSTILE, Keys.ENTER)
-    wait.until(lambda _: HOSTILE in log().text and log().text.count("Demo Dental") >= 2)
-    assert not log().find_elements(By.TAG_NAME, "img"), "visitor text was rendered as HTML"
-
-    box.send_keys("Ava", Keys.ENTER)
-    wait.until(lambda _: "Thanks, Ava." in log().text)
-    box.send_keys("555 123 4567", Keys.ENTER)
-    wait.until(lambda _: "will call you at 555 123 4567" in log().text)
+    page.say_and_wait_reply("Ava", "Thanks, Ava.")
+    page.say_and_wait_reply("555 123 4567", "will call you at 555 123 4567")
 
     browser.refresh()
-    wait.until(lambda _: "will call you at 555 123 4567" in log().text)
-    assert HOSTILE in log().text, "the conversation did not survive a reload"
+    page = Page(browser).mounted()
+    page.wait_text("will call you at 555 123 4567")
+    assert page.count(HOSTILE) == 1, "the conversation did not survive a reload"
 
-    browser.find_element(By.CSS_SELECTOR, '[data-chat="leave"]').click()
-    wait.until(lambda _: browser.find_element(By.CSS_SELECTOR, '[data-chat="ended"]').is_displayed())
+    page.until(lambda: page.part(".foot .link-button").is_enabled(), "not reconnected after the reload")
+    page.end_chat()
     leads = server.leads()
     assert len(leads) == 1 and any(m["text"] == HOSTILE for m in leads[0]["transcript"]), leads
-
-    errors = [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"]
-    assert not errors, f"console errors (a CSP violation shows here): {errors}"
+    assert not console_errors(browser), f"console errors (a CSP violation shows here): {console_errors(browser)}"

@@ -54,7 +54,7 @@ def test_no_path_traversal(server):
 
 
 def test_content_types_and_security_headers(server):
-    expected = {"/chat.js": "javascript", "/style.css": "text/css", "/logo.svg": "image/svg+xml"}
+    expected = {"/widget.js": "javascript", "/style.css": "text/css", "/logo.svg": "image/svg+xml"}
     for path, kind in expected.items():
         res = http_get_raw(server.port, path)
         assert res.status == 200, (path, res.raw[:300])

@@ -35,6 +35,8 @@ enum ServerFrames {
         s.field("id", site.id)
         s.field("name", site.name)
         s.field("phone", site.phone)
+        // Extra (allowed by the protocol): the widget's "Emergency? Call ...".
+        s.field("emergency_phone", site.emergencyPhone)
         s.field("tagline", site.tagline)
         s.field("logo", site.logo)
         // Beyond PROTOCOL.md (unknown fields are allowed): lets a page say
