@@ -12,14 +12,13 @@ import Synchronization
 /// (`delegate`, `attempt`, `nextAttempt`, `client`'s lws objects) is
 /// touched only on the service thread (every path to it starts in an lws
 /// callback, in this file or +Callbacks, or in a posted job), and what other
-/// threads touch is a `Mutex`, an `Atomic`, or written once before `start`
-/// returns and only read after (`client` itself, under `wakeable`).
+/// threads touch is `handoff` (Sendable: Mutexes and an Atomic, which also
+/// guards waking the lws context against its destruction).
 public final class WebSocketClient: @unchecked Sendable {
     public let options: WebSocketClientOptions
     let handoff = ServiceThreadHandoff()
-    /// Read by the service thread freely; by other threads only under
-    /// `wakeable`, cleared before the context is destroyed so a late `post`
-    /// never touches a freed context.
+    /// Service thread only. Other threads wake the loop through `handoff`,
+    /// which holds the context's address until just before it is destroyed.
     var client: UnsafeMutablePointer<nd_client>?
     var threadIdentity: LoopThreadIdentity { handoff.threadIdentity }
 

@@ -8,17 +8,17 @@ import Synchronization
 /// delegate call happens on it. Other threads hand work in with `post`.
 ///
 /// `@unchecked Sendable` is safe because the state that is not itself
-/// thread-safe (`connections`, `delegate`, `nextConnection`) is touched only
-/// on the service thread (every entry point that reaches it runs from an lws
-/// callback or a posted job), and what other threads touch is a `Mutex`, an
-/// `Atomic`, or written once before `start` returns and read-only after.
+/// thread-safe (`connections`, `exchanges`, `delegate`, `nextConnection`,
+/// `server`) is touched only on the service thread (every entry point that
+/// reaches it runs from an lws callback or a posted job); what other threads
+/// touch is `handoff` (Sendable: Mutexes and an Atomic) and `port`, written
+/// once before `start` returns and only read after.
 public final class WebSocketServer: @unchecked Sendable {
     public let options: TransportOptions
     let logger: Logger
     let handoff = ServiceThreadHandoff()
-    /// Read by the service thread freely; by other threads only under
-    /// `wakeable`, which is cleared before the context is destroyed so a
-    /// late `post` can never touch a freed context.
+    /// Service thread only. Other threads wake the loop through `handoff`,
+    /// which holds the context's address until just before it is destroyed.
     private var server: UnsafeMutablePointer<nd_server>?
     var threadIdentity: LoopThreadIdentity { handoff.threadIdentity }
     /// The port bound, known once `start` returns.
