@@ -30,6 +30,22 @@ final class RelayRestoreTests: XCTestCase {
         XCTAssertEqual(after.relay.liveSessionCount, 0)
     }
 
+    func testASessionCutBeforeTheVisitorsFirstMessageIsForgottenNotResumed() throws {
+        // A crash kept the session's start (and maybe the greeting) but not
+        // the visitor's first words: nothing was acknowledged, and the
+        // greeting the visitor saw as seq 1 must not be reused.
+        let before = RelayHarness()
+        let token = try XCTUnwrap(before.hello(1).ofType("welcome").first?["resume"]?.stringValue)
+        before.send(1, #"{"type":"say","id":"c-1","text":"hello"}"#)
+        for kept in 1...2 {
+            let after = RelayHarness()
+            let effects = after.relay.restore([Array(before.journal.prefix(kept))])
+            XCTAssertTrue(effects.contains(.persist(.leadWritten(session: before.journal[0].sessionID))), "the journal forgets it")
+            XCTAssertEqual(after.relay.liveSessionCount, 0)
+            XCTAssertEqual(after.hello(2, resume: token).ofType("welcome").first?["resumed"], .bool(false))
+        }
+    }
+
     func testAFinishedSessionIsNotRestored() {
         let before = RelayHarness()
         before.hello(1)

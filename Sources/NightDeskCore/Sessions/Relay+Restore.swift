@@ -41,6 +41,16 @@ extension Relay {
                 effects.append(.writeLead(lead.record(), then: []))
                 continue
             }
+            // The journal gets a session's start, greeting and first visitor
+            // message together, but a crash can keep only a prefix of them.
+            // Without the visitor's words nothing of it was acknowledged, and
+            // the visitor may have seen a greeting that is not on disk:
+            // resuming would give its seq to another message. Forget the
+            // session; the visitor's resume starts a fresh one.
+            guard session.visitorSpokeInTranscript else {
+                effects.append(.persist(.leadWritten(session: session.id)))
+                continue
+            }
             session.durableSeq = session.messages.count
             session.announcedSeq = session.messages.count
             // Its agent must come back within the grace period, as after a drop.

@@ -41,6 +41,9 @@ final class Session {
     var facts: LeadFacts { responderMemory.facts }
     /// Journaled exactly when the visitor has said something.
     var visitorSpoke: Bool { persisted }
+    /// Whether the transcript itself holds a visitor message (after a crash
+    /// the journal may hold a session's start without it).
+    var visitorSpokeInTranscript: Bool { messages.contains { $0.from == .visitor } }
     var nextSeq: Int { messages.count + 1 }
 
     var handledBy: [String] {
