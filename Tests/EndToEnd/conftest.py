@@ -9,10 +9,12 @@ Binary: $NIGHTDESK_BIN, else <repo>/.build/debug/nightdesk (build it first).
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from selenium import webdriver
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under --import-mode=importlib
 
@@ -51,6 +53,22 @@ def server(make_server) -> Server:
 def config_server(make_server) -> Server:
     """The server with the short-timer config (idle 1.5 s, hello 1 s, 120 frames/min, site `locked`)."""
     return make_server(config=True)
+
+
+@pytest.fixture
+def browser():
+    """A headless Chromium (Debian's chromium and chromium-driver) for page tests."""
+    chromium = shutil.which("chromium")
+    driver_path = shutil.which("chromedriver")
+    assert chromium and driver_path, "chromium and chromium-driver must be installed (scripts/test does it)"
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        options.add_argument(arg)
+    options.binary_location = chromium
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=driver_path), options=options)
+    yield driver
+    driver.quit()
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -12,11 +12,9 @@ realistic night (test_screenshot_of_a_night, skipped otherwise)."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.common.exceptions import StaleElementReferenceException
@@ -30,21 +28,6 @@ WAIT = 15
 def WebDriverWait(browser, timeout):  # noqa: N802
     """Waits that look again when the queue re-rendered under them (it polls)."""
     return _WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException,))
-
-
-@pytest.fixture
-def browser():
-    chromium = shutil.which("chromium")
-    driver_path = shutil.which("chromedriver")
-    assert chromium and driver_path, "chromium and chromium-driver must be installed (scripts/test does it)"
-    options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(arg)
-    options.binary_location = chromium
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=driver_path), options=options)
-    yield driver
-    driver.quit()
 
 
 # -- page helpers -----------------------------------------------------------

@@ -11,10 +11,7 @@ marked booked with a hostile note, which comes back as text too."""
 
 from __future__ import annotations
 
-import shutil
 
-import pytest
-from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -28,21 +25,6 @@ SCRIPT = "<script>window.__xss=1</script>"
 JS_URL = "javascript:window.__xss=1"
 PAYLOADS = [IMG, SCRIPT, JS_URL]
 WAIT = 15
-
-
-@pytest.fixture
-def browser():
-    chromium = shutil.which("chromium")
-    driver_path = shutil.which("chromedriver")
-    assert chromium and driver_path, "chromium and chromium-driver must be installed (scripts/test does it)"
-    options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(arg)
-    options.binary_location = chromium
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=driver_path), options=options)
-    yield driver
-    driver.quit()
 
 
 def q(browser, name: str):
@@ -68,7 +50,7 @@ def hostile_lead_by_agent(server, cred) -> str:
         await amy.lead(v.session, {
             "name": IMG,
             "phone": JS_URL,
-            "email": f'a@b.co"><img src=x onerror=window.__xss=1>',
+            "email": 'a@b.co"><img src=x onerror=window.__xss=1>',
             "reason": SCRIPT,
             "score": "hot",
         })
