@@ -331,19 +331,25 @@ def test_offer_accept_chat_lead_close(server, agents):
     assert lead.get("disposition") == "booked", lead
 
 
-def test_message_while_typing_keeps_the_input_line(server, agents):
-    token = server.add_agent()
-    agent = agents(server.ws_url, token)
+def take_first_chat(agent, visitor, text: str) -> None:
+    """The agent signs in and goes available; the visitor says `text`; the
+    agent accepts the offer as chat #1."""
     agent.expect("signed in as Amy")
     agent.type("/available")
     agent.expect("AVAILABLE")
+    visitor.hello()
+    visitor.say(text, "v-1")
+    agent.expect("NEW CHAT #1")
+    agent.type("/accept")
+    agent.expect("yours now")
+
+
+def test_message_while_typing_keeps_the_input_line(server, agents):
+    token = server.add_agent()
+    agent = agents(server.ws_url, token)
     visitor = Visitor(server.ws_url)
     try:
-        visitor.hello()
-        visitor.say("Do you take Delta Dental?", "v-1")
-        agent.expect("NEW CHAT #1")
-        agent.type("/accept")
-        agent.expect("yours now")
+        take_first_chat(agent, visitor, "Do you take Delta Dental?")
 
         agent.child.send(b"We do take Del")  # half a line, no Enter
         agent.expect("We do take Del")
@@ -367,16 +373,9 @@ def test_a_new_client_carries_the_chat_on(server, agents):
     signs in, gets the chat back and shows what the visitor said meanwhile."""
     token = server.add_agent()
     first = agents(server.ws_url, token)
-    first.expect("signed in as Amy")
-    first.type("/available")
-    first.expect("AVAILABLE")
     visitor = Visitor(server.ws_url)
     try:
-        visitor.hello()
-        visitor.say("Is anyone there?", "v-1")
-        first.expect("NEW CHAT #1")
-        first.type("/accept")
-        first.expect("yours now")
+        take_first_chat(first, visitor, "Is anyone there?")
         first.child.kill(9)
         first.child.close()
 
