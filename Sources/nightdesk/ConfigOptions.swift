@@ -24,7 +24,7 @@ struct ConfigOptions: ParsableArguments {
                 throw ExitCode(2)
             }
             do {
-                loaded = try NightDeskConfig.parse(text, source: path)
+                loaded = try NightDeskConfig.parse(text, source: path, readFile: { ScriptFile.read($0, besideConfig: path) })
             } catch {
                 let count = error.problems.count
                 printError("\(error)\nnightdesk: \(path) has \(count) mistake\(count == 1 ? "" : "s"); fix the lines above (`nightdesk check --config \(path)` re-checks).")
@@ -49,4 +49,14 @@ struct ConfigOptions: ParsableArguments {
 
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Reads a file a config names (a site's script), relative to the config's folder.
+enum ScriptFile {
+    static func read(_ path: String, besideConfig config: String) -> String? {
+        let folder = (config as NSString).deletingLastPathComponent
+        let resolved = path.hasPrefix("/") || folder.isEmpty ? path : folder + "/" + path
+        guard let data = FileManager.default.contents(atPath: resolved) else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
 }

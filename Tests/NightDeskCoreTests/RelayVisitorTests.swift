@@ -19,7 +19,7 @@ final class RelayVisitorTests: XCTestCase {
     func testSayIsJournaledThenAnnouncedAndAckedOnlyOnceDurable() throws {
         let h = RelayHarness()
         h.hello(1)
-        let effects = h.relay.textReceived(1, #"{"type":"say","id":"c-1","text":"Do you take Delta Dental?"}"#)
+        let effects = h.relay.textReceived(1, #"{"type":"say","id":"c-1","text":"Ava Stone"}"#)
         guard case .whenDurable(let mark)? = effects.last else { return XCTFail("the say must wait for durability: \(effects)") }
         let persisted = effects.filter { if case .persist = $0 { return true }; return false }
         XCTAssertEqual(persisted.count, 4, "session start, greeting, the visitor's message and the reply")

@@ -34,7 +34,7 @@ enum AgentFrames {
         w.field("messages", session.announcedSeq)
         w.field("last_at", (session.messages[..<session.announcedSeq].last?.at ?? session.start.startedAt).rfc3339)
         if session.visitorSpoke {
-            let score = session.agentFields["score"] ?? LeadScore.score(session.facts).0.rawValue
+            let score = session.agentFields["score"] ?? session.site.script.scoring.score(session.facts.overlaid(with: session.agentFields)).0.rawValue
             w.field("score", score)
         }
         w.field("site_name", session.site.name)

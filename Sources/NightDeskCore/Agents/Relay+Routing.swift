@@ -60,7 +60,8 @@ extension Relay {
     }
 
     /// Gives the chat back to the auto-responder, which picks up where it
-    /// stopped (its memory has read every message meanwhile).
+    /// stopped (its memory has read every message meanwhile) and asks the
+    /// next thing it still needs, never what it was already told.
     func returnToBot(_ session: Session, saying text: String) -> [RelayEffect] {
         if let id = session.handler, let agent = agents[id] {
             agent.sessions.removeAll { $0 == session.id }
@@ -68,12 +69,27 @@ extension Relay {
         }
         session.handler = nil
         session.agentGraceUntil = nil
-        return [.persist(.handler(session: session.id, agent: nil))] + systemMessage(text, in: session)
+        var effects: [RelayEffect] = [.persist(.handler(session: session.id, agent: nil))] + systemMessage(text, in: session)
+        let context = ResponderContext(site: session.site, office: session.site.officeHours.status(at: clock.now().date),
+                                       recorded: session.agentFields)
+        let outcome = responder.resume(after: session.responderMemory, context)
+        session.responderMemory = outcome.memory
+        for line in outcome.replies {
+            effects += serverMessage(.bot, name: session.site.name, text: line, in: session)
+        }
+        return effects
     }
 
     /// A `system` entry of the transcript, journaled and announced when durable.
     func systemMessage(_ text: String, in session: Session) -> [RelayEffect] {
-        var effects = append(.system, name: "NightDesk", text: text, to: session, clientID: nil)
+        serverMessage(.system, name: "NightDesk", text: text, in: session)
+    }
+
+    /// An entry the server writes (system or auto-responder), journaled and
+    /// announced when durable; before the visitor's first words nothing is
+    /// journaled, so it goes out at once.
+    func serverMessage(_ from: Sender, name: String, text: String, in session: Session) -> [RelayEffect] {
+        var effects = append(from, name: name, text: text, to: session, clientID: nil)
         if session.persisted {
             effects.append(.whenDurable(DurableMark(session: session.id, seq: session.messages.count, ack: nil)))
         } else {

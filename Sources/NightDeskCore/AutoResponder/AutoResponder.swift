@@ -2,10 +2,13 @@
 public struct ResponderContext: Sendable {
     public var site: Site
     public var office: OfficeStatus
+    /// What an agent recorded with `lead`: known, so never asked again.
+    public var recorded: [String: String]
 
-    public init(site: Site, office: OfficeStatus) {
+    public init(site: Site, office: OfficeStatus, recorded: [String: String] = [:]) {
         self.site = site
         self.office = office
+        self.recorded = recorded
     }
 }
 
@@ -16,10 +19,17 @@ public struct ResponderMemory: Sendable, Equatable {
     public var facts = LeadFacts()
     /// Transcript entries already read.
     public var read = 0
-    /// The question the script is waiting on, in the script's own words.
+    /// The step whose question the visitor is answering; empty before the
+    /// first answer (the greeting asks the script's first step).
     public var awaiting = ""
+    /// Answers that did not fit the step awaiting: one re-ask, then move on.
+    public var attempts = 0
+    /// Fields the visitor would rather not give, or gave up on.
+    public var declined: Set<String> = []
     public var closingSaid = false
     public var emergencyWarned = false
+    public var abuseAnswered = false
+    public var linkAnswered = false
 
     public init() {}
 }
@@ -42,4 +52,7 @@ public protocol AutoResponder: Sendable {
     /// Reads the entries after `memory.read`; replies to the last one when
     /// it is the visitor's.
     func respond(to transcript: [Message], after memory: ResponderMemory, _ context: ResponderContext) -> ResponderOutcome
+    /// What to say when an agent hands the chat back: the next question
+    /// still open, or nothing when all is known.
+    func resume(after memory: ResponderMemory, _ context: ResponderContext) -> ResponderOutcome
 }

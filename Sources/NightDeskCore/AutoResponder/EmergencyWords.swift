@@ -1,18 +1,22 @@
 /// Phrases that mean someone may need emergency care now. Health safety
 /// comes before any script: these make the next reply the emergency line.
+/// A site's script adds its own (`emergency_words`).
 public enum EmergencyWords {
     public static let defaults = [
-        "emergency", "chest pain", "can't breathe", "cant breathe", "cannot breathe", "trouble breathing",
-        "severe bleeding", "bleeding a lot", "won't stop bleeding", "wont stop bleeding",
-        "swelling of the face", "face is swelling", "face swelling", "swollen face", "throat is swelling",
-        "suicidal", "kill myself", "overdose", "unconscious", "passed out", "stroke", "seizure",
+        "emergency", "chest pain", "chest hurts", "heart attack", "cant breathe", "cannot breathe", "can not breathe",
+        "trouble breathing", "hard to breathe", "difficulty breathing", "not breathing",
+        "severe bleeding", "bleeding a lot", "wont stop bleeding", "bleeding wont stop", "heavy bleeding",
+        "swelling of * face", "face is swelling", "face swelling", "swollen face", "face * swollen", "throat * swelling",
+        "swelling * throat", "throat is closing", "tongue * swelling", "allergic reaction", "anaphylaxis",
+        "suicidal", "suicide", "kill myself", "end my life", "want to die", "overdose", "overdosed",
+        "unconscious", "passed out", "fainted", "stroke", "seizure", "high fever * swelling", "poison*",
     ]
 
-    private static let defaultPatterns = defaults.map { Array($0.utf8) }
+    static let defaultPatterns: [ScriptPattern] = defaults.compactMap { try? ScriptPattern.parse($0).get() }
 
+    /// Whether the built-in phrases match; a site's script adds its own.
     public static func matches(_ text: String) -> Bool {
-        let folded = TextScan.foldedASCII(text)
-        return defaultPatterns.contains { TextScan.contains(folded, $0) }
+        VisitorWords(text).matches(defaultPatterns)
     }
 }
 

@@ -17,11 +17,19 @@ struct ConfigProblemList {
         problems.append(ConfigProblem(source: source, line: line, column: nil, message: message))
     }
 
+    /// Problems found in another file this one names (a site's script).
+    mutating func add(contentsOf others: [ConfigProblem]) {
+        problems += others
+    }
+
     /// File order; problems found in later passes land where they belong.
+    /// A file named by this one (a script) follows it, in the order named.
     var inFileOrder: [ConfigProblem] {
-        problems.enumerated().sorted { a, b in
-            let keyA = (a.element.line, a.element.column ?? 0, a.offset)
-            let keyB = (b.element.line, b.element.column ?? 0, b.offset)
+        var sources = [source]
+        for problem in problems where !sources.contains(problem.source) { sources.append(problem.source) }
+        return problems.enumerated().sorted { a, b in
+            let keyA = (sources.firstIndex(of: a.element.source) ?? 0, a.element.line, a.element.column ?? 0, a.offset)
+            let keyB = (sources.firstIndex(of: b.element.source) ?? 0, b.element.line, b.element.column ?? 0, b.offset)
             return keyA < keyB
         }.map(\.element)
     }

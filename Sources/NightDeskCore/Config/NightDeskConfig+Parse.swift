@@ -1,8 +1,11 @@
 extension NightDeskConfig {
     /// Reads a config file's text (a subset of TOML; see `demoText` for a
     /// commented example). Reports every problem in the file at once, each
-    /// as `source:line:column: message`.
-    public static func parse(_ text: String, source: String) throws(ConfigError) -> NightDeskConfig {
+    /// as `source:line:column: message`. A site's `script` file is read with
+    /// `readFile` (path relative to the config's folder resolved already);
+    /// its problems are reported under its own name.
+    public static func parse(_ text: String, source: String,
+                             readFile: (String) -> String? = { _ in nil }) throws(ConfigError) -> NightDeskConfig {
         var problems = ConfigProblemList(source: source)
         let (statements, syntaxErrors) = ConfigScanner.read(text)
         for error in syntaxErrors {
@@ -16,7 +19,7 @@ extension NightDeskConfig {
         }
         var sites: [Site] = []
         for candidate in layout.sites {
-            let site = Site(id: candidate.id, section: candidate.section, problems: &problems)
+            let site = Site(id: candidate.id, section: candidate.section, problems: &problems, readFile: readFile)
             if let site, candidate.isKept { sites.append(site) }
         }
         if !layout.sawSiteHeader {

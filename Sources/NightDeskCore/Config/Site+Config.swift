@@ -3,7 +3,7 @@ import Foundation
 extension Site {
     static let configKeys = [
         "name", "phone", "emergency_phone", "tagline", "logo", "timezone", "hours", "closed", "origins",
-        "idle_timeout_seconds", "inside_hours", "retention_days",
+        "idle_timeout_seconds", "inside_hours", "retention_days", "script",
     ]
 
     /// The hours a site keeps when its section says nothing about them.
@@ -11,7 +11,7 @@ extension Site {
 
     /// Builds a site from its `[sites.<id>]` section; nil when a required key
     /// is missing or unusable (the reason is in `problems`).
-    init?(id: String, section: ConfigSection, problems: inout ConfigProblemList) {
+    init?(id: String, section: ConfigSection, problems: inout ConfigProblemList, readFile: (String) -> String?) {
         var fields = ConfigFields(section, problems: problems)
         defer { problems = fields.problems }
         fields.reportUnknownKeys(allowed: Self.configKeys)
@@ -37,6 +37,8 @@ extension Site {
             }
         }
 
+        let script = Self.script(&fields, readFile: readFile)
+
         let required: [(key: String, what: String)] = [
             ("name", "the practice's name"),
             ("phone", "the number visitors are asked to call"),
@@ -45,12 +47,29 @@ extension Site {
         for (key, what) in required where fields.entry(key) == nil {
             fields.problems.add("\(section.label) is missing '\(key)', \(what)", at: section.position)
         }
-        guard let name, let phone, let timeZone, let weekly else { return nil }
+        guard let name, let phone, let timeZone, let weekly, let script else { return nil }
         self.init(
             id: id, name: name, phone: phone, emergencyPhone: emergencyPhone, tagline: tagline, logo: logo,
             officeHours: OfficeHours(timeZone: timeZone, weekly: weekly, closedDates: closed),
-            allowedOrigins: origins, idleTimeout: idleTimeout, insideHours: insideHours, retentionDays: retentionDays
+            allowedOrigins: origins, idleTimeout: idleTimeout, insideHours: insideHours, retentionDays: retentionDays,
+            script: script
         )
+    }
+
+    /// The site's auto-responder script: the file `script` names (relative
+    /// paths from the config's folder), or the built-in demo script.
+    private static func script(_ fields: inout ConfigFields, readFile: (String) -> String?) -> SiteScript? {
+        guard let path = fields.string("script"), let entry = fields.entry("script") else { return .demo }
+        guard let text = readFile(path) else {
+            fields.problems.add("cannot read the script file \(path.quotedForMessage); check the path (relative to the config file's folder), or leave 'script' out for the built-in script", at: entry.valuePosition)
+            return nil
+        }
+        do {
+            return try SiteScript.parse(text, source: path)
+        } catch {
+            fields.problems.add(contentsOf: error.problems)
+            return nil
+        }
     }
 
     private static func timeZone(_ fields: inout ConfigFields) -> TimeZone? {

@@ -1,16 +1,51 @@
 /// What the conversation so far tells about the lead: who, how to call back,
-/// what they need, whether it is urgent.
+/// what they need, how soon, whether it is urgent.
 public struct LeadFacts: Sendable, Equatable {
     public var name: String?
     public var phone: String?
     public var email: String?
     public var need: String?
     public var urgent = false
+    public var patient: PatientKind?
+    /// When the visitor would like the call, in their words.
+    public var bestTime: String?
+    /// Asked for an appointment today, tomorrow or this week.
+    public var wantsSoon = false
+    /// What the visitor asked about (the script's FAQ topics), in order.
+    public var topics: [String] = []
+    /// Links with no stated need: most likely spam.
+    public var spam = false
+    public var abusive = false
 
     public init() {}
 
     public var hasCallback: Bool { phone != nil || email != nil }
     public var isComplete: Bool { name != nil && need != nil && hasCallback }
+
+    /// What the morning callback still lacks, in the words the review page shows.
+    public var missing: [String] {
+        var missing: [String] = []
+        if name == nil { missing.append("name") }
+        if need == nil { missing.append("need") }
+        if !hasCallback { missing.append("phone or email") }
+        return missing
+    }
+
+    /// These facts with what an agent recorded (`lead` fields) put over them:
+    /// a person's word wins over the responder's inference.
+    public func overlaid(with recorded: [String: String]) -> LeadFacts {
+        var f = self
+        if let v = recorded["name"], !v.isEmpty { f.name = v }
+        if let v = recorded["phone"], !v.isEmpty { f.phone = v }
+        if let v = recorded["email"], !v.isEmpty { f.email = v }
+        if let v = recorded["reason"], !v.isEmpty { f.need = v }
+        return f
+    }
+}
+
+/// New or existing patient: existing patients are the practice's best leads.
+public enum PatientKind: String, Sendable {
+    case new, existing
 }
 
 /// Pulls phone numbers, emails and names out of free text.
@@ -56,8 +91,12 @@ public enum ContactExtractor {
     private static let namePrefixes = ["my name is ", "my name's ", "i am ", "i'm ", "im ", "this is ", "it's ", "its ", "name is ", "call me "]
 
     private static let statedNamePrefixes = namePrefixes.prefix(2).map { Array($0.utf8) }
+    /// Weaker cues ("I'm", "this is"): they count only before a capitalised
+    /// word, so "I'm having pain" is not a name.
+    private static let cuedNamePrefixes = ["i am ", "i'm ", "i\u{2019}m ", "this is ", "it's ", "call me "].map { Array($0.utf8) }
 
-    /// A name stated outright ("my name is Ava Stone") anywhere in the text.
+    /// A name stated outright ("my name is Ava Stone", "Hi, I'm Ava")
+    /// anywhere in the text.
     public static func statedName(in text: String) -> String? {
         let bytes = Array(text.utf8)
         // ASCII-only lower-casing keeps byte offsets equal to the original's.
@@ -66,6 +105,13 @@ public enum ContactExtractor {
             if let end = TextScan.end(of: prefix, in: lower) {
                 return nameWords(String(decoding: bytes[end...], as: UTF8.self))
             }
+        }
+        for prefix in cuedNamePrefixes {
+            guard let end = TextScan.end(of: prefix, in: lower), end < bytes.count else { continue }
+            let start = end - prefix.count
+            let atWordStart = start == 0 || !((0x61...0x7A).contains(lower[start - 1]))
+            guard atWordStart, (0x41...0x5A).contains(bytes[end]) else { continue }
+            return nameWords(String(decoding: bytes[end...], as: UTF8.self))
         }
         return nil
     }
@@ -85,7 +131,7 @@ public enum ContactExtractor {
     }
 
     private static func nameWords(_ text: String) -> String? {
-        let stop: Set<String> = ["and", "my", "phone", "number", "email", "i", "the", "here"]
+        let stop: Set<String> = ["and", "my", "phone", "number", "email", "i", "the", "here", "a", "an", "new", "existing", "calling", "looking", "from", "with", "about", "at", "on", "in", "but", "so", "to"]
         var words: [String] = []
         for raw in text.split(whereSeparator: { $0.isWhitespace || $0 == "," }) {
             let word = trim(String(raw), ".!?")

@@ -49,17 +49,10 @@ public struct LeadInput: Sendable {
     }
 
     /// The auto-responder's inference, overridden by what an agent recorded.
-    var contactFacts: LeadFacts {
-        var f = facts
-        if let v = agentFields["name"], !v.isEmpty { f.name = v }
-        if let v = agentFields["phone"], !v.isEmpty { f.phone = v }
-        if let v = agentFields["email"], !v.isEmpty { f.email = v }
-        if let v = agentFields["reason"], !v.isEmpty { f.need = v }
-        return f
-    }
+    var contactFacts: LeadFacts { facts.overlaid(with: agentFields) }
 
     var scored: (LeadScore, [String]) {
-        var (score, reasons) = LeadScore.score(contactFacts)
+        var (score, reasons) = site.script.scoring.score(contactFacts)
         if let given = agentFields["score"].flatMap(LeadScore.init(rawValue:)) {
             score = given
             reasons.append("scored by agent")

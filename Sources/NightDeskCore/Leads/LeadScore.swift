@@ -12,17 +12,8 @@ public enum LeadScore: String, Sendable, Comparable {
 
     public static func < (a: LeadScore, b: LeadScore) -> Bool { a.rank < b.rank }
 
-    /// The default rules, with the reasons kept on the lead. The full rule
-    /// engine comes with the auto-responder issue.
+    /// Scores by the default rules; a site's script may set its own.
     public static func score(_ facts: LeadFacts) -> (LeadScore, [String]) {
-        var reasons: [String] = []
-        if facts.urgent { reasons.append("urgent") }
-        if facts.phone != nil { reasons.append("has phone") }
-        if facts.email != nil { reasons.append("has email") }
-        if facts.need != nil { reasons.append("need stated") }
-        if !facts.hasCallback { reasons.append("no way to call back") }
-        if facts.urgent || (facts.phone != nil && facts.need != nil) { return (.hot, reasons) }
-        if facts.hasCallback { return (.warm, reasons) }
-        return (.cold, reasons)
+        LeadScoring.defaults.score(facts)
     }
 }

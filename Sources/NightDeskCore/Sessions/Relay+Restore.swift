@@ -31,7 +31,7 @@ extension Relay {
                 }
             }
             if leadWritten { continue }
-            let context = ResponderContext(site: site, office: site.officeHours.status(at: session.lastActivity.date))
+            let context = ResponderContext(site: site, office: site.officeHours.status(at: session.lastActivity.date), recorded: session.agentFields)
             session.responderMemory = responder.respond(to: session.messages, after: ResponderMemory(), context).memory
             if let (reason, at) = ended {
                 guard session.visitorSpoke else { continue }

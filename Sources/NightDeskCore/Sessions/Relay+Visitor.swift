@@ -74,7 +74,7 @@ extension Relay {
             return [.whenDurable(DurableMark(session: session.id, seq: seq, ack: ack))]
         }
         let now = clock.now()
-        let context = ResponderContext(site: session.site, office: session.site.officeHours.status(at: now.date))
+        let context = ResponderContext(site: session.site, office: session.site.officeHours.status(at: now.date), recorded: session.agentFields)
         var draft = session.messages
         draft.append(Message(seq: session.nextSeq, from: .visitor, name: "Visitor", text: text, at: now))
         // The responder reads every message, even while an agent holds the

@@ -36,7 +36,7 @@ public final class Relay {
     public private(set) var storageHealthy = true
 
     public init(sites: [Site], limits: Limits, clock: any Clock, tokens: any TokenSource,
-                responder: any AutoResponder = FrontDeskScript()) {
+                responder: any AutoResponder = ScriptResponder()) {
         self.sites = Dictionary(sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.limits = limits
         self.clock = clock

@@ -24,12 +24,15 @@ public struct Site: Sendable, Equatable {
     public var insideHours: InsideHoursRoute
     /// Leads older than this (from when the chat ended) go with `nightdesk leads purge`.
     public var retentionDays: Int
+    /// What the auto-responder says and asks on this site's chats.
+    public var script: SiteScript
 
     public init(
         id: String, name: String, phone: String, emergencyPhone: String = "911",
         tagline: String? = nil, logo: String? = nil, officeHours: OfficeHours,
         allowedOrigins: [String] = [], idleTimeout: TimeInterval = 15 * 60,
-        insideHours: InsideHoursRoute = .autoResponder, retentionDays: Int = 365
+        insideHours: InsideHoursRoute = .autoResponder, retentionDays: Int = 365,
+        script: SiteScript = .demo
     ) {
         self.id = id
         self.name = name
@@ -42,6 +45,7 @@ public struct Site: Sendable, Equatable {
         self.idleTimeout = idleTimeout
         self.insideHours = insideHours
         self.retentionDays = retentionDays
+        self.script = script
     }
 }
 
