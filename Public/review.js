@@ -360,6 +360,11 @@
     score.appendChild(el("span", `badge badge--${str(lead.score)}`, str(lead.score) || "?"));
     if (lead.urgent === true) score.appendChild(el("span", "badge badge--urgent", "urgent"));
     if (state.fresh.has(lead.id)) score.appendChild(el("span", "badge badge--fresh", "new in"));
+    if (lead.complete === false) {
+      const gap = el("span", "badge badge--incomplete", "incomplete");
+      if (Array.isArray(lead.missing)) gap.title = "Missing: " + lead.missing.map(str).join(", ");
+      score.appendChild(gap);
+    }
     li.appendChild(score);
 
     const who = el("div", "row__who");
@@ -483,6 +488,10 @@
     fact(facts, "Phone", str(contact.phone) ? contactNode("tel", contact.phone, "facts__phone") : "not given");
     fact(facts, "Email", str(contact.email) ? contactNode("mailto", contact.email, "facts__email") : "not given");
     fact(facts, "Need", str(lead.reason) || "not stated", true);
+    if (str(lead.patient)) fact(facts, "Patient", str(lead.patient) === "existing" ? "existing patient" : "new patient");
+    if (str(lead.best_time)) fact(facts, "Best time", str(lead.best_time), true);
+    if (Array.isArray(lead.topics) && lead.topics.length) fact(facts, "Asked about", lead.topics.map(str).join(", "), true);
+    if (Array.isArray(lead.missing) && lead.missing.length) fact(facts, "Missing", lead.missing.map(str).join(", "), true);
     fact(facts, "Score", [str(lead.score)].concat(Array.isArray(lead.score_reasons) ? lead.score_reasons.map(str) : []).join(" · "), true);
     fact(facts, "Came in", timeNode(lead.created_at));
     fact(facts, "First answer", typeof lead.first_response_ms === "number" ? `${lead.first_response_ms} ms` : "none");

@@ -23,6 +23,8 @@ extension AgentController {
             ended(session: session, reason: reason)
         case .sessions(let items):
             listed(items)
+        case .alert(let session, let site, let summary):
+            alerted(session: session, site: site, summary: summary)
         case .error(let code, let message, let ref):
             refused(code: code, message: Sanitize.field(message, limit: 200), ref: ref)
         case .unknown:
@@ -81,6 +83,17 @@ extension AgentController {
         screen.bell()
         show(OfferView.lines(chat: chat, history: offer.history.sorted { $0.seq < $1.seq },
                              secondsLeft: Int(seconds.rounded(.up)), me: me?.name, now: now))
+    }
+
+    /// Loud on purpose: someone may be in danger and no person has the chat.
+    private func alerted(session: String, site: String, summary: SessionSummary?) {
+        var merged = summary ?? SessionSummary(session: session, site: site)
+        merged.session = session
+        if merged.site.isEmpty { merged.site = site }
+        let n = book.upsert(merged)
+        guard let chat = book[n] else { return }
+        screen.bell()
+        show([StyledLine("URGENT #\(n) \(chat.practice): the visitor may be describing an emergency. The auto-responder gave the emergency line; /take \(n) to talk to them.", .alert)])
     }
 
     private func assigned(session: String, site: String, history: [ChatMessage], summary: SessionSummary?) {

@@ -13,6 +13,8 @@ enum ServerFrame: Equatable {
     case typing(session: String, from: String, on: Bool)
     case ended(session: String, reason: String)
     case sessions([SessionSummary])
+    /// A chat the auto-responder holds may be an emergency.
+    case alert(session: String, site: String, summary: SessionSummary?)
     case error(code: String, message: String, ref: String?)
     /// A type this client does not know (a newer server): ignored.
     case unknown(type: String)
@@ -68,6 +70,9 @@ enum ServerFrame: Equatable {
             return .ended(session: session, reason: json["reason"]?.stringValue ?? "ended")
         case "sessions":
             return .sessions(SessionSummary.list(json["items"]))
+        case "alert":
+            guard let session else { return .malformed("alert without session") }
+            return .alert(session: session, site: json["site"]?.stringValue ?? "", summary: SessionSummary(json["summary"]))
         case "error":
             return .error(code: json["code"]?.stringValue ?? "error", message: json["message"]?.stringValue ?? "",
                           ref: json["ref"]?.stringValue)

@@ -12,3 +12,18 @@ struct ExampleConfig: ParsableCommand {
         print(NightDeskConfig.demoText)
     }
 }
+
+struct ExampleScript: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "example-script",
+        abstract: "Print the built-in auto-responder script, commented, to start your own from.",
+        discussion: """
+            nightdesk example-script > night.toml, edit it, add script = "night.toml" to the site's section,
+            then nightdesk check --config nightdesk.toml (or nightdesk check --script night.toml).
+            """
+    )
+
+    func run() {
+        print(SiteScript.demoText)
+    }
+}

@@ -14,6 +14,6 @@ struct NightDeskCommand: ParsableCommand {
         NIGHTDESK_LOG_LEVEL override the config file; flags override both.
         Exit codes: 0 success, 1 runtime failure, 2 bad configuration, 64 bad usage.
         """,
-        subcommands: [Serve.self, Check.self, Agents.self, Staff.self, Leads.self, Audit.self, ExampleConfig.self]
+        subcommands: [Serve.self, Check.self, Agents.self, Staff.self, Leads.self, Audit.self, ExampleConfig.self, ExampleScript.self]
     )
 }

@@ -43,6 +43,18 @@ enum AgentFrames {
         return w.finished
     }
 
+    /// Someone on a chat the auto-responder holds may be in danger: every
+    /// available agent of the site hears it at once, not one offer at a time.
+    static func alert(_ session: Session) -> String {
+        var w = JSONWriter()
+        w.field("type", "alert")
+        w.field("session", session.id)
+        w.field("site", session.site.id)
+        w.field("reason", "emergency")
+        w.field("summary", raw: summary(session))
+        return w.finished
+    }
+
     static func history(_ session: Session) -> String {
         JSONWriter.array(session.messages[..<session.announcedSeq].map { $0.json() })
     }

@@ -27,6 +27,16 @@ extension Relay {
         return [.send(connection, AgentFrames.offer(session, expiresAt: expiresAt))]
     }
 
+    /// Tells every available agent of the site that a chat may be an
+    /// emergency; the first to `/take` it has it.
+    func alertAgents(_ session: Session) -> [RelayEffect] {
+        let frame = AgentFrames.alert(session)
+        return agents.values
+            .filter { $0.available && $0.covers(session.site.id) }
+            .sorted { $0.id < $1.id }
+            .compactMap { agent in agent.connection.map { .send($0, frame) } }
+    }
+
     func withdrawOffer(_ session: Session) {
         if let offer = session.offer { agents[offer.agent]?.offers.remove(session.id) }
         session.offer = nil

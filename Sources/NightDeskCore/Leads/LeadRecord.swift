@@ -90,6 +90,10 @@ public struct LeadInput: Sendable {
         w.field("disposition", agentFields["disposition"])
         w.field("urgent", facts.urgent)
         w.field("complete", facts.isComplete)
+        w.field("missing", strings: facts.missing)
+        w.field("patient", facts.patient?.rawValue)
+        w.field("best_time", facts.bestTime)
+        w.field("topics", strings: facts.topics)
         var source = JSONWriter()
         source.field("page", start.source.page ?? "")
         source.field("referrer", start.source.referrer ?? "")
@@ -122,9 +126,12 @@ public struct LeadInput: Sendable {
             "Phone:   \(facts.phone ?? "not given")",
             "Email:   \(facts.email ?? "not given")",
             "Need:    \(facts.need.map(oneLine) ?? "not stated")",
+            "Patient: \(facts.patient.map { $0 == .new ? "new" : "existing" } ?? "not said")" + (facts.bestTime.map { "; best time to call: \(oneLine($0))" } ?? ""),
             "Handled: \(handledBy.joined(separator: ", "))" + (agentFields["disposition"].map { ", closed as \($0)" } ?? ""),
             "Source:  \(start.source.page ?? "unknown page")" + (start.source.referrer.map { $0.isEmpty ? "" : " via \($0)" } ?? ""),
         ]
+        if !facts.topics.isEmpty { lines.append("Asked:   " + facts.topics.joined(separator: ", ")) }
+        if !facts.missing.isEmpty { lines.append("Missing: " + facts.missing.joined(separator: ", ")) }
         if !start.source.utm.isEmpty {
             lines.append("UTM:     " + start.source.utm.keys.sorted().map { "\($0)=\(start.source.utm[$0] ?? "")" }.joined(separator: " "))
         }

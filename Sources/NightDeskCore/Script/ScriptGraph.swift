@@ -17,14 +17,21 @@ struct ScriptGraph {
             problems.add("'start' must name a step, not \"done\"; the greeting ends with the first step's question", at: start.position)
         }
 
+        // A dangling name is already reported; the checks below would only
+        // repeat it in other words (every step after it "unreachable").
+        guard positions.references.allSatisfy({ known.contains($0.target) }) else { return }
         let reachable = reached(from: [script.start] + (script.emergencyNext.map { [$0] } ?? []))
         for id in script.steps.keys.sorted() where !reachable.contains(id) {
             problems.add("step '\(id)' is never reached: no 'start', 'next', 'if_...' or 'emergency_next' leads to it",
                          at: positions.steps[id] ?? ConfigPosition(line: 1, column: 1))
         }
         let finishing = reachingDone()
+        var reported: Set<String> = []
         for id in script.steps.keys.sorted() where reachable.contains(id) && !finishing.contains(id) {
-            let loop = loopPath(from: id).joined(separator: " → ")
+            let path = loopPath(from: id)
+            guard reported.isDisjoint(with: path) else { continue }
+            reported.formUnion(path)
+            let loop = path.joined(separator: " → ")
             problems.add("step '\(id)' never reaches \"done\": \(loop) loops with no way to the closing; point a 'next' at \"done\" or at a step that gets there",
                          at: positions.steps[id] ?? ConfigPosition(line: 1, column: 1))
         }

@@ -80,6 +80,7 @@ extension Relay {
         // The responder reads every message, even while an agent holds the
         // chat, so after a release it knows what it was told.
         let outcome = responder.respond(to: draft, after: session.responderMemory, context)
+        let turnedUrgent = outcome.facts.urgent && !session.responderMemory.facts.urgent
         session.responderMemory = outcome.memory
         let firstWords = !session.persisted
         var effects = append(.visitor, name: session.agentFields["name"] ?? outcome.facts.name ?? "Visitor", text: text, to: session, clientID: clientID)
@@ -90,6 +91,7 @@ extension Relay {
             }
         }
         effects.append(.whenDurable(DurableMark(session: session.id, seq: session.messages.count, ack: ack, route: firstWords)))
+        if turnedUrgent, session.handler == nil { effects += alertAgents(session) }
         return effects
     }
 
