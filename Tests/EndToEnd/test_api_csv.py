@@ -11,8 +11,8 @@ from staff_api import TWO_SITES, api, make_lead, staff_token
 def test_csv_quoting_and_formula_neutralisation(make_server):
     server = make_server(config=TWO_SITES)
     token = staff_token(server, "desk")
-    make_lead(server, '=HYPERLINK("http://evil.example","click") my number is 555 123 4567')
-    make_lead(server, '@SUM(1+1) "quoted"\nand a second line')
+    make_lead(server, '=HYPERLINK("http://evil.example","click") I need a cleaning, my number is 555 123 4567')
+    make_lead(server, '@SUM(1+1) "quoted" toothache\nand a second line')
     make_lead(server, "+1 555 777 8888 please call")
     status, headers, raw = api(server, "/api/leads.csv", token)
     assert status == 200

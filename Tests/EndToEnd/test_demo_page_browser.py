@@ -25,8 +25,9 @@ def test_visitor_chats_reloads_and_ends(server, browser):  # noqa: F811
     page.until(lambda: page.count(HOSTILE) == 1 and len(page.messages("bot")) >= 2, "no reply to the hostile text")
     assert not page.injected(), "visitor text was rendered as HTML"
 
-    page.say_and_wait_reply("Ava", "Thanks, Ava.")
-    page.say_and_wait_reply("555 123 4567", "will call you at 555 123 4567")
+    page.say_and_wait_reply("Ava", "Nice to meet you, Ava.")
+    page.say_and_wait_reply("existing patient, need a cleaning, 555 123 4567", "best time")
+    page.say_and_wait_reply("mornings", "will call you at 555 123 4567")
 
     browser.refresh()
     page = Page(browser).mounted()

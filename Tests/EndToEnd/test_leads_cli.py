@@ -30,7 +30,7 @@ def cli(server, *args: str) -> subprocess.CompletedProcess:
 def test_mark_show_export_and_purge(make_server):
     server = make_server(config=CONFIG)
     token = staff_token(server, "desk")
-    lead_id = "l-" + make_lead(server, "=cmd|' /C calc'!A0 call me at 555 123 4567")[2:]
+    lead_id = "l-" + make_lead(server, "=cmd|' /C calc'!A0 toothache, call me at 555 123 4567")[2:]
 
     marked = cli(server, "leads", "mark", lead_id, "booked", "--note", "Tue 8:30")
     assert marked.returncode == 0, marked.stderr

@@ -54,7 +54,7 @@ def test_keyboard_aria_contrast_and_reduced_motion(server, browser):  # noqa: F8
 
     page.wait_text("Thanks for contacting Demo Dental")
     press("Ava", Keys.ENTER)
-    page.wait_text("Thanks, Ava.")
+    page.wait_text("Nice to meet you, Ava.")
     ActionChains(browser).send_keys("Sorry, I'm").key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT) \
         .send_keys("busy", Keys.ENTER).perform()
     page.until(lambda: page.count("Sorry, I'm\nbusy") == 1, "Shift+Enter did not make a new line")

@@ -47,8 +47,9 @@ def test_demo_page_chat_with_the_auto_responder(server, browser):  # noqa: F811
     assert page.count(HOSTILE) == 1
     assert not page.injected(), f"text rendered as HTML: {page.injected()}"
 
-    page.say_and_wait_reply("Ava", "Thanks, Ava.")
-    page.say_and_wait_reply("555 123 4567", "will call you at 555 123 4567")
+    page.say_and_wait_reply("Ava", "Nice to meet you, Ava.")
+    page.say_and_wait_reply("existing patient, need a cleaning, 555 123 4567", "best time")
+    page.say_and_wait_reply("mornings", "will call you at 555 123 4567")
     assert [m.get_attribute("class") for m in page.messages()][:2] == ["msg msg--bot", "msg msg--visitor"]
     screenshot(browser, "widget-open")
 

@@ -17,7 +17,7 @@ def test_new_session_after_the_old_one_ended(config_server, browser):  # noqa: F
     page = Page(browser).get(server.http_url)
     page.open()
     page.wait_text("Thanks for contacting Demo Dental")
-    page.say_and_wait_reply("Ava", "Thanks, Ava.")
+    page.say_and_wait_reply("Ava", "Nice to meet you, Ava.")
     old = browser.execute_script(RESUME)
     page.part(".icon-button").click()
 

@@ -21,7 +21,7 @@ def test_widget_survives_a_server_restart(server, browser):  # noqa: F811
     page = Page(browser).get(server.http_url)
     page.open()
     page.wait_text("Thanks for contacting Demo Dental")
-    page.say_and_wait_reply("Ava", "Thanks, Ava.")  # the session is now on disk
+    page.say_and_wait_reply("Ava", "Nice to meet you, Ava.")  # the session is now on disk
 
     os.kill(server.proc.pid, signal.SIGSTOP)
     try:

@@ -11,8 +11,8 @@ def test_reload_and_second_tab_share_the_chat(server, browser):  # noqa: F811
     page = Page(browser).get(server.http_url)
     page.open()
     page.wait_text("Thanks for contacting Demo Dental")
-    page.say_and_wait_reply("Ava", "Thanks, Ava.")
-    page.say_and_wait_reply("555 123 4567", "What would you like help with")
+    page.say_and_wait_reply("Ava", "Nice to meet you, Ava.")
+    page.say_and_wait_reply("555 123 4567", "Got it, I've noted that.")
     before = page.log_text()
     session = browser.execute_script("return localStorage.getItem('nightdesk:demo:resume')")
     assert session, "no resume token in localStorage"

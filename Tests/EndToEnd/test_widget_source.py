@@ -30,7 +30,7 @@ def test_page_referrer_and_utm_reach_the_lead(server, browser, make_host_site): 
     page.mounted()
     page.open()
     page.wait_text("Thanks for contacting Demo Dental")
-    page.say_and_wait_reply("Ava", "Thanks, Ava.")
+    page.say_and_wait_reply("Ava", "Nice to meet you, Ava.")
     page.end_chat()
 
     (lead,) = server.leads()
