@@ -93,7 +93,9 @@ extension AgentController {
         let n = book.upsert(merged)
         guard let chat = book[n] else { return }
         screen.bell()
-        show([StyledLine("URGENT #\(n) \(chat.practice): the visitor may be describing an emergency. The auto-responder gave the emergency line; /take \(n) to talk to them.", .alert)])
+        // Short lines: an alert line is cut at the terminal's width.
+        show([StyledLine("URGENT #\(n) \(chat.practice): possible emergency  -  /take \(n)", .alert),
+              StyledLine("  the auto-responder gave the emergency line; no person has this chat", .alert)])
     }
 
     private func assigned(session: String, site: String, history: [ChatMessage], summary: SessionSummary?) {

@@ -480,3 +480,28 @@ def test_piped_stdin_uses_line_mode(server, tmp_path):
         if proc.poll() is None:
             proc.kill()
     assert not any("\x1b" in line for line in lines), lines
+
+
+def test_emergency_alert_rings_and_names_the_take_command(server, agents):
+    token = server.add_agent()
+    agent = agents(server.ws_url, token)
+    agent.expect("signed in as Amy")
+    agent.type("/available")
+    agent.expect("AVAILABLE")
+    visitor = Visitor(server.ws_url)
+    try:
+        visitor.hello()
+        visitor.say("Ava here", "v-1")
+        agent.expect("NEW CHAT #1")
+        agent.type("/decline")
+        agent.expect("declined")
+        bells_before = agent.raw.count(b"\x07")
+        visitor.say("my face is swelling and I can't breathe", "v-2")
+        agent.expect("URGENT #1 Demo Dental")
+        agent.expect("/take 1")
+        assert agent.raw.count(b"\x07") > bells_before, "the alert did not ring the bell"
+        assert b"\x1b[1;7mURGENT #1" in agent.raw, "the alert is not in reverse video"
+        agent.type("/take 1")
+        agent.expect("can't breathe")
+    finally:
+        visitor.close()

@@ -41,6 +41,16 @@ final class ServerFrameTests: XCTestCase {
                        .error(code: "not_assigned", message: "no", ref: "a-3"))
     }
 
+    func testEmergencyAlert() {
+        guard case .alert(let session, let site, let summary) = ServerFrame.parse(#"""
+        {"type":"alert","session":"s1","site":"demo","reason":"emergency","summary":{"session":"s1","site":"demo","site_name":"Demo Dental"}}
+        """#) else { return XCTFail() }
+        XCTAssertEqual(session, "s1")
+        XCTAssertEqual(site, "demo")
+        XCTAssertEqual(summary?.siteName, "Demo Dental")
+        guard case .malformed = ServerFrame.parse(#"{"type":"alert"}"#) else { return XCTFail("an alert needs its session") }
+    }
+
     func testBadFramesAreNotCrashes() {
         for bad in ["", "[]", "{}", #"{"type":7}"#, #"{"type":"message","session":"s"}"#, #"{"type":"offer"}"#,
                     #"{"type":"welcome","agent":{}}"#, #"{"type":"ack"}"#, String(repeating: "[", count: 10_000)] {
