@@ -331,12 +331,16 @@ def test_offer_accept_chat_lead_close(server, agents):
     assert lead.get("disposition") == "booked", lead
 
 
-def take_first_chat(agent, visitor, text: str) -> None:
-    """The agent signs in and goes available; the visitor says `text`; the
-    agent accepts the offer as chat #1."""
+def go_available(agent) -> None:
     agent.expect("signed in as Amy")
     agent.type("/available")
     agent.expect("AVAILABLE")
+
+
+def take_first_chat(agent, visitor, text: str) -> None:
+    """The agent signs in and goes available; the visitor says `text`; the
+    agent accepts the offer as chat #1."""
+    go_available(agent)
     visitor.hello()
     visitor.say(text, "v-1")
     agent.expect("NEW CHAT #1")
@@ -485,9 +489,7 @@ def test_piped_stdin_uses_line_mode(server, tmp_path):
 def test_emergency_alert_rings_and_names_the_take_command(server, agents):
     token = server.add_agent()
     agent = agents(server.ws_url, token)
-    agent.expect("signed in as Amy")
-    agent.type("/available")
-    agent.expect("AVAILABLE")
+    go_available(agent)
     visitor = Visitor(server.ws_url)
     try:
         visitor.hello()

@@ -12,6 +12,11 @@ final class ScriptCheckTests: XCTestCase {
         }
     }
 
+    /// A `[steps.<id>]` section.
+    private func step(_ id: String, _ field: String, next: String, extra: String = "") -> String {
+        "[steps.\(id)]\nfield = \"\(field)\"\nask = \"\(id)?\"\n\(extra)next = \"\(next)\"\n\n"
+    }
+
     private let head = """
         [script]
         start = "name"
@@ -28,64 +33,24 @@ final class ScriptCheckTests: XCTestCase {
     }
 
     func testUnknownStepIsReportedWhereItIsNamed() {
-        let found = problems(head + """
-            [steps.name]
-            field = "name"
-            ask = "Name?"
-            next = "phnoe"
-
-            [steps.phone]
-            field = "phone"
-            ask = "Number?"
-            next = "done"
-            """)
+        let found = problems(head + step("name", "name", next: "phnoe") + step("phone", "phone", next: "done"))
         XCTAssertTrue(found.contains { $0.hasPrefix("s.toml:8:8: 'next' names an unknown step 'phnoe'; did you mean 'phone'?") }, "\(found)")
     }
 
     func testUnreachableStep() {
-        let found = problems(head + """
-            [steps.name]
-            field = "name"
-            ask = "Name?"
-            next = "done"
-
-            [steps.orphan]
-            field = "email"
-            ask = "Email?"
-            next = "done"
-            """)
+        let found = problems(head + step("name", "name", next: "done") + step("orphan", "email", next: "done"))
         XCTAssertEqual(found, ["s.toml:10:2: step 'orphan' is never reached: no 'start', 'next', 'if_...' or 'emergency_next' leads to it"])
     }
 
     func testLoopWithoutExit() {
-        let found = problems(head + """
-            [steps.name]
-            field = "name"
-            ask = "Name?"
-            next = "need"
-
-            [steps.need]
-            field = "need"
-            ask = "Need?"
-            next = "name"
-            """)
+        let found = problems(head + step("name", "name", next: "need") + step("need", "need", next: "name"))
         XCTAssertEqual(found.count, 1, "\(found)")
         XCTAssertTrue(found[0].hasPrefix("s.toml:5:2: step 'name' never reaches \"done\": name → need → name loops"), "\(found)")
     }
 
     func testALoopWithAnExitIsFine() {
-        XCTAssertEqual(problems(head + """
-            [steps.name]
-            field = "name"
-            ask = "Name?"
-            next = "need"
-
-            [steps.need]
-            field = "need"
-            ask = "Need?"
-            next = "name"
-            if_declined = "done"
-            """), [])
+        XCTAssertEqual(problems(head + step("name", "name", next: "need")
+                                + step("need", "need", next: "name", extra: "if_declined = \"done\"\n")), [])
     }
 
     func testBadPatternsPlaceholdersSignalsAndFields() {
@@ -134,13 +99,7 @@ final class ScriptCheckTests: XCTestCase {
     }
 
     func testBranchesOnlyOnPatientSteps() {
-        let found = problems(head + """
-            [steps.name]
-            field = "name"
-            ask = "Name?"
-            if_new = "done"
-            next = "done"
-            """)
+        let found = problems(head + step("name", "name", next: "done", extra: "if_new = \"done\"\n"))
         XCTAssertEqual(found, ["s.toml:8:1: 'if_new' only applies to a step with field = \"patient\"; this step asks for name"])
     }
 

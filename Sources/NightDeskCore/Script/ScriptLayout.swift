@@ -30,22 +30,23 @@ struct ScriptLayout {
         }
     }
 
+    /// Opens a section that may appear once; false (and a problem) on a repeat.
+    private static func openOnce(_ section: inout ConfigSection?, _ label: String, at position: ConfigPosition,
+                                 problems: inout ConfigProblemList) -> Bool {
+        if let first = section {
+            problems.add("duplicate section \(label); it was first opened on line \(first.position.line)", at: position)
+            return false
+        }
+        section = ConfigSection(label: label, position: position)
+        return true
+    }
+
     private mutating func open(_ name: String, at position: ConfigPosition, problems: inout ConfigProblemList) -> Target {
         switch name {
         case "script":
-            if let first = script {
-                problems.add("duplicate section [script]; it was first opened on line \(first.position.line)", at: position)
-                return .ignored
-            }
-            script = ConfigSection(label: "[script]", position: position)
-            return .script
+            return Self.openOnce(&script, "[script]", at: position, problems: &problems) ? .script : .ignored
         case "scoring":
-            if let first = scoring {
-                problems.add("duplicate section [scoring]; it was first opened on line \(first.position.line)", at: position)
-                return .ignored
-            }
-            scoring = ConfigSection(label: "[scoring]", position: position)
-            return .scoring
+            return Self.openOnce(&scoring, "[scoring]", at: position, problems: &problems) ? .scoring : .ignored
         default:
             break
         }
