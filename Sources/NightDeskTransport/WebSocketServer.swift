@@ -181,6 +181,8 @@ public final class WebSocketServer: @unchecked Sendable {
                 return -1
             }
             return 0
+        case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
+            return peerClosed(wsi, input, length)
         case LWS_CALLBACK_CLOSED:
             guard let user else { return 0 }
             let id = user.load(as: UInt64.self)
@@ -223,7 +225,11 @@ public final class WebSocketServer: @unchecked Sendable {
             c.incoming.removeAll(keepingCapacity: c.incoming.capacity <= 4096)
             c.incomingIsBinary = lws_frame_is_binary(c.wsi) != 0
         }
-        guard c.incoming.count + length <= options.maxFrameBytes else {
+        // The frame header announces the rest of this frame: a message that
+        // will not fit is refused now, not after the peer has sent (or kept
+        // us waiting for) bytes it cannot be allowed to send.
+        let announced = Int(clamping: lws_remaining_packet_payload(c.wsi))
+        guard c.incoming.count + length + announced <= options.maxFrameBytes else {
             logger.notice("closing a connection that sent an oversized frame", metadata: ["connection": "\(id)"])
             nd_close_reason(c.wsi, 1009, "frame too large")
             return -1
@@ -239,6 +245,15 @@ public final class WebSocketServer: @unchecked Sendable {
             delegate?.received(id, text: String(decoding: c.incoming, as: UTF8.self))
         }
         return 0
+    }
+
+    /// lws 4.1.6 echoes any Close payload as it came, even a 1-byte one,
+    /// which RFC 6455 5.5.1 makes a protocol error (the status code is two
+    /// bytes). Answering 1002 ourselves keeps the closing handshake valid.
+    private func peerClosed(_ wsi: OpaquePointer, _ input: UnsafeMutableRawPointer?, _ length: Int) -> Int32 {
+        guard length == 1 else { return 0 }
+        nd_close_reason(wsi, 1002, "close payload of 1 byte")
+        return -1
     }
 
     fileprivate func tick() { delegate?.tick() }
