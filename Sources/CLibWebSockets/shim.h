@@ -194,13 +194,43 @@ static inline int nd_http_query_arg(struct lws *wsi, int n, char *buf, int len) 
 /* Writes the status line and headers of a response; the body follows in
  * later writeable callbacks. Returns nonzero on failure. */
 static inline int nd_http_write_headers(struct lws *wsi, unsigned int status, const char *content_type,
-                                        unsigned long long length, const char *extra_name, const char *extra_value) {
+                                        unsigned long long length, const char *extra_name, const char *extra_value,
+                                        const char *hsts) {
     unsigned char buf[LWS_PRE + 2048], *start = buf + LWS_PRE, *p = start, *end = buf + sizeof buf - 1;
     if (lws_add_http_common_headers(wsi, status, content_type, (lws_filepos_t)length, &p, end)) return 1;
     if (lws_add_http_header_by_name(wsi, (const unsigned char *)"cache-control:", (const unsigned char *)"no-store", 8, &p, end)) return 1;
+    if (hsts && lws_add_http_header_by_name(wsi, (const unsigned char *)"strict-transport-security:", (const unsigned char *)hsts, (int)strlen(hsts), &p, end)) return 1;
     if (extra_name && extra_value &&
         lws_add_http_header_by_name(wsi, (const unsigned char *)extra_name, (const unsigned char *)extra_value, (int)strlen(extra_value), &p, end)) return 1;
     return lws_finalize_write_http_header(wsi, start, &p, end);
+}
+
+/* Answers a WebSocket upgrade with an HTTP error instead (from
+ * FILTER_PROTOCOL_CONNECTION, which then returns nonzero to close): status,
+ * Retry-After, Connection: close and a short text body, in one write so it
+ * leaves before the close. */
+static inline int nd_refuse_upgrade(struct lws *wsi, unsigned int status, const char *retry_after, const char *body) {
+    unsigned char buf[LWS_PRE + 1024], *start = buf + LWS_PRE, *p = start, *end = buf + sizeof buf - 1;
+    size_t n = strlen(body);
+    if (n > 512) n = 512;
+    if (lws_add_http_header_status(wsi, status, &p, end)) return 1;
+    if (lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CONTENT_TYPE, (const unsigned char *)"text/plain; charset=utf-8", 25, &p, end)) return 1;
+    if (lws_add_http_header_content_length(wsi, (lws_filepos_t)n, &p, end)) return 1;
+    if (retry_after && lws_add_http_header_by_name(wsi, (const unsigned char *)"retry-after:", (const unsigned char *)retry_after, (int)strlen(retry_after), &p, end)) return 1;
+    if (lws_add_http_header_by_token(wsi, WSI_TOKEN_CONNECTION, (const unsigned char *)"close", 5, &p, end)) return 1;
+    if (lws_finalize_http_header(wsi, &p, end)) return 1;
+    memcpy(p, body, n);
+    p += n;
+    return lws_write(wsi, start, (size_t)(p - start), LWS_WRITE_HTTP_HEADERS) < 0;
+}
+
+/* Adds one header to a response lws builds itself (static files), from
+ * LWS_CALLBACK_ADD_HEADERS. */
+static inline int nd_add_header(struct lws *wsi, void *in, const char *name, const char *value) {
+    struct lws_process_html_args *args = (struct lws_process_html_args *)in;
+    unsigned char **p = (unsigned char **)&args->p;
+    return lws_add_http_header_by_name(wsi, (const unsigned char *)name, (const unsigned char *)value,
+                                       (int)strlen(value), p, (unsigned char *)args->p + args->max_len);
 }
 
 /* Writes one piece of a response body; `final` ends the transaction. */

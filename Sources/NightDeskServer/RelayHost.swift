@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import NightDeskCore
 import NightDeskStore
@@ -10,8 +11,17 @@ final class RelayHost: WebSocketServerDelegate {
     let relay: Relay
     let transport: WebSocketServer
     let journal: Journal
-    let config: NightDeskConfig
+    /// Replaced by `reload` (SIGHUP); read on the service thread only.
+    private(set) var config: NightDeskConfig
     let logger: Logger
+    /// Counters for /metrics, owned by this (the service) thread.
+    var metrics = Metrics()
+    var connectionCounter: ConnectionCounter
+    /// Each open WebSocket's peer address, to count it down when it closes.
+    private var peers: [UInt64: String] = [:]
+    /// When the last tick ran (uptime ns): /healthz's "loop alive".
+    private var lastTickAt = DispatchTime.now().uptimeNanoseconds
+    let tokens = OpenSSLTokens()
     let credentials: AgentCredentialFiles
     let api: StaffAPI
     private var selfBound: LoopBound<RelayHost>?
@@ -25,6 +35,8 @@ final class RelayHost: WebSocketServerDelegate {
         self.journal = journal
         self.config = config
         self.logger = logger
+        self.connectionCounter = ConnectionCounter(maxTotal: config.settings.maxConnections,
+                                                   maxPerAddress: config.settings.maxConnectionsPerAddress)
         self.credentials = AgentCredentialFiles(dataDirectory: config.settings.dataDirectory)
         let tokens = OpenSSLTokens()
         self.api = StaffAPI(dataDirectory: config.settings.dataDirectory, sites: config.sites, logger: logger, hash: { tokens.hash($0) })
@@ -62,18 +74,28 @@ final class RelayHost: WebSocketServerDelegate {
                 journal.append(record)
             case .whenDurable(let mark):
                 let host = bound, transport = transport
+                let asked = DispatchTime.now().uptimeNanoseconds
                 journal.afterDurable { ok in
                     transport.post {
                         let relayHost = host.get()
+                        if ok, mark.ack != nil {
+                            relayHost.metrics.acknowledged(after: Double(DispatchTime.now().uptimeNanoseconds - asked) / 1e9)
+                        }
                         relayHost.perform(relayHost.relay.durable(mark, ok: ok))
                     }
                 }
             case .writeLead(let lead, let then):
                 let host = bound, transport = transport
                 journal.writeLead(lead) {
+                    // On the writer thread: read the lead's figures here, off the loop.
+                    let fields = try? JSONParser.parse(lead.json)
+                    let score = fields?["score"]?.stringValue ?? "unknown"
+                    let firstResponse = fields?["first_response_ms"]?.intValue
                     transport.post {
-                        host.get().logger.info("lead written", metadata: ["lead": "\(lead.id)"])
-                        host.get().perform(then)
+                        let relayHost = host.get()
+                        relayHost.logger.info("lead written", metadata: ["lead": "\(lead.id)"])
+                        relayHost.metrics.leadWritten(score: score, firstResponseMilliseconds: firstResponse)
+                        relayHost.perform(then)
                     }
                 }
             }
@@ -93,7 +115,23 @@ final class RelayHost: WebSocketServerDelegate {
         return config.sites.contains { $0.allowedOrigins.isEmpty || $0.allowedOrigins.contains(origin) }
     }
 
+    func admitsWebSocket(from peer: String) -> Bool {
+        guard let limit = connectionCounter.refusal(for: peer) else { return true }
+        metrics.limitHit(limit.rawValue)
+        logger.warning("websocket refused: connection limit", metadata: [
+            "limit": "\(limit.rawValue)", "peer": "\(peer)",
+            "open_from_peer": "\(connectionCounter.count(for: peer))", "open_total": "\(connectionCounter.total)",
+        ])
+        return false
+    }
+
+    func limitHit(_ limit: String) {
+        metrics.limitHit(limit)
+    }
+
     func opened(_ connection: UInt64, origin: String?, peer: String) {
+        connectionCounter.opened(peer)
+        peers[connection] = peer
         logger.debug("connected", metadata: ["connection": "\(connection)", "peer": "\(peer)"])
         perform(relay.connectionOpened(connection, origin: origin))
     }
@@ -107,22 +145,63 @@ final class RelayHost: WebSocketServerDelegate {
     }
 
     func closed(_ connection: UInt64) {
+        if let peer = peers.removeValue(forKey: connection) { connectionCounter.closed(peer) }
         logger.debug("disconnected", metadata: ["connection": "\(connection)"])
         perform(relay.connectionClosed(connection))
     }
 
     func httpRequest(_ exchange: UInt64, _ request: HTTPRequest) {
         let transport = transport
+        switch request.path {
+        case "/healthz":
+            return health(exchange)
+        case "/metrics":
+            let allowed = OperationsPages.mayReadMetrics(request, token: config.settings.metricsToken, hash: { tokens.hash($0) })
+            guard allowed else {
+                logger.notice("metrics: refused a scrape", metadata: ["peer": "\(request.peer)"])
+                return transport.respond(exchange, OperationsPages.refused(
+                    config.settings.metricsToken == nil ? 403 : 401,
+                    config.settings.metricsToken == nil ? "metrics are served to this machine only; set metrics_token to scrape from elsewhere"
+                                                        : "send Authorization: Bearer <metrics_token>"))
+            }
+            return transport.respond(exchange, OperationsPages.metricsResponse(metrics.render(liveFigures())))
+        default:
+            break
+        }
         api.submit(request) { response in transport.post { transport.respond(exchange, response) } }
     }
 
     func tick() {
         ticks += 1
+        lastTickAt = DispatchTime.now().uptimeNanoseconds
         // About once a second: an agent revoked on disk loses its socket.
         if ticks % 4 == 0, let agents = agentsIfChanged() { perform(relay.updateAgents(agents)) }
         if ticks % 4 == 0 {
             for due in digests.due(at: SystemClock().now(), sites: config.sites) { api.writeDigest(due) }
         }
         perform(relay.tick())
+    }
+}
+
+// MARK: Operations
+
+extension RelayHost {
+    func liveFigures() -> Metrics.Live {
+        Metrics.Live(connectionsByRole: relay.connectionsByRole, sessions: relay.liveSessionCount,
+                     offersWaiting: relay.liveOfferCount, offersMade: relay.offersMade,
+                     rateLimitHits: relay.rateLimitHits, journal: journal.statistics.snapshot)
+    }
+
+    /// The loop's part now; the disk's part on a background queue; the
+    /// answer back on the loop.
+    func health(_ exchange: UInt64) {
+        let loop = OperationsPages.LoopState(
+            loopAlive: DispatchTime.now().uptimeNanoseconds - lastTickAt < 2_000_000_000,
+            journalHealthy: relay.storageHealthy, connections: relay.connectionCount, sessions: relay.liveSessionCount)
+        let transport = transport, dataDirectory = config.settings.dataDirectory
+        DispatchQueue.global().async {
+            let response = OperationsPages.health(loop, StorageProbe.run(dataDirectory: dataDirectory))
+            transport.post { transport.respond(exchange, response) }
+        }
     }
 }

@@ -11,6 +11,8 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// The body passed the cap and was cut off: answer 413.
     public var bodyTooLarge: Bool
+    /// The client's address ("127.0.0.1"), for loopback-only pages.
+    public var peer: String = ""
 }
 
 /// What to send back.

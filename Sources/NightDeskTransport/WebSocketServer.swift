@@ -27,6 +27,8 @@ public final class WebSocketServer: @unchecked Sendable {
     private var delegate: (any WebSocketServerDelegate)?
     private var connections: [UInt64: WebSocketConnection] = [:]
     private var exchanges: [UInt64: HTTPExchange] = [:]
+    /// Served by the delegate besides `/api/`: health and metrics.
+    static let operationsPaths: Set<String> = ["/healthz", "/metrics"]
     /// Request bodies past this are cut off and answered 413.
     static let maxRequestBody = 64 * 1024
     private var nextConnection: UInt64 = 1
@@ -130,6 +132,7 @@ public final class WebSocketServer: @unchecked Sendable {
         c.enqueue(text)
         if backlog > options.maxQueuedBytes {
             logger.warning("dropping a connection that does not read", metadata: ["connection": "\(connection)", "queued_bytes": "\(c.queuedBytes)"])
+            delegate?.limitHit("max_queued_bytes")
             c.pendingClose = (1008, "too slow")
         }
         lws_callback_on_writable(c.wsi)
@@ -156,6 +159,16 @@ public final class WebSocketServer: @unchecked Sendable {
             guard delegate?.acceptsOrigin(origin) ?? false else {
                 logger.notice("websocket refused: origin not allowed", metadata: ["origin": "\(origin ?? "-")"])
                 return 1
+            }
+            guard delegate?.admitsWebSocket(from: peerAddress(wsi)) ?? false else {
+                // The delegate logged which limit; the client learns to come back later.
+                _ = nd_refuse_upgrade(wsi, 503, "10", "Too many connections; try again shortly.\n")
+                return 1
+            }
+            return 0
+        case LWS_CALLBACK_ADD_HEADERS:
+            if let hsts = options.strictTransportSecurity, let input {
+                return nd_add_header(wsi, input, "strict-transport-security:", hsts)
             }
             return 0
         case LWS_CALLBACK_ESTABLISHED:
@@ -231,6 +244,7 @@ public final class WebSocketServer: @unchecked Sendable {
         let announced = Int(clamping: lws_remaining_packet_payload(c.wsi))
         guard c.incoming.count + length + announced <= options.maxFrameBytes else {
             logger.notice("closing a connection that sent an oversized frame", metadata: ["connection": "\(id)"])
+            delegate?.limitHit("max_frame_bytes")
             nd_close_reason(c.wsi, 1009, "frame too large")
             return -1
         }
@@ -279,12 +293,14 @@ public final class WebSocketServer: @unchecked Sendable {
         }
         let methodCode = nd_http_method(wsi)
         let method: HTTPRequest.Method = methodCode == 1 ? .get : methodCode == 2 ? .post : .other
-        let request = HTTPRequest(method: method, path: path, query: query,
+        var request = HTTPRequest(method: method, path: path, query: query,
                                   authorization: header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION), body: [], bodyTooLarge: false)
+        request.peer = peerAddress(wsi)
         exchanges[id] = HTTPExchange(wsi: wsi, request: request)
         // lws also hands us requests for files it did not find: those are
-        // plain 404s, never the API's business.
-        guard path == "/api" || path.hasPrefix("/api/") else {
+        // plain 404s, never the API's business; the operations pages are
+        // the delegate's too.
+        guard path == "/api" || path.hasPrefix("/api/") || Self.operationsPaths.contains(path) else {
             respond(id, HTTPResponse(status: 404, contentType: "text/plain; charset=utf-8", body: Array("Not found\n".utf8)))
             return 0
         }
@@ -309,7 +325,9 @@ public final class WebSocketServer: @unchecked Sendable {
             let failed = response.contentType.withCString { type in
                 withOptionalCString(response.extraHeader?.name) { name in
                     withOptionalCString(response.extraHeader?.value) { value in
-                        nd_http_write_headers(e.wsi, response.status, type, UInt64(response.body.count), name, value)
+                        withOptionalCString(options.strictTransportSecurity) { hsts in
+                            nd_http_write_headers(e.wsi, response.status, type, UInt64(response.body.count), name, value, hsts)
+                        }
                     }
                 }
             }
