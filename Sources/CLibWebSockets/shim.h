@@ -28,6 +28,9 @@ struct nd_server {
     struct lws_http_mount api_mount; /* /api: handed to our protocol callback */
     lws_retry_bo_t retry;
     char *public_dir, *iface, *cert, *key;
+    /* Headers on every HTTP response when serving TLS: lws's own security
+     * set plus Strict-Transport-Security (see nd_server_create). */
+    struct lws_protocol_vhost_options headers[6];
     /* Our own libuv loop, lent to lws as a foreign loop so that we can run
      * and stop it: lws_service on an lws-owned uv loop never returns. */
     int use_libuv;
@@ -111,6 +114,27 @@ static inline struct nd_server *nd_server_create(const struct nd_server_options 
         info.options |= LWS_SERVER_OPTION_LIBUV;
     }
     if (s->cert) {
+        /* lws's best-practice option fixes the header list it adds to every
+         * response and ignores info.headers; over TLS we give the same five
+         * headers ourselves, plus HSTS (never sent over plain HTTP, where
+         * RFC 6797 7.2 says it must not be). HSTS for a year, without
+         * includeSubDomains, which would bind every other service of the
+         * practice's domain to HTTPS too. */
+        static const char *const names[6] = {
+            "content-security-policy:", "x-content-type-options:", "x-xss-protection:",
+            "x-frame-options:", "referrer-policy:", "strict-transport-security:" };
+        static const char *const values[6] = {
+            "default-src 'none'; img-src 'self' data: ; script-src 'self'; font-src 'self'; "
+            "style-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none';"
+            "form-action 'self';",
+            "nosniff", "1; mode=block", "deny", "no-referrer", "max-age=31536000" };
+        for (int i = 0; i < 6; i++) {
+            s->headers[i].next = i < 5 ? &s->headers[i + 1] : NULL;
+            s->headers[i].name = names[i];
+            s->headers[i].value = values[i];
+        }
+        info.headers = s->headers;
+        info.options &= ~(unsigned long long)LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE;
         info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
         info.ssl_cert_filepath = s->cert;
         info.ssl_private_key_filepath = s->key;
@@ -194,12 +218,10 @@ static inline int nd_http_query_arg(struct lws *wsi, int n, char *buf, int len) 
 /* Writes the status line and headers of a response; the body follows in
  * later writeable callbacks. Returns nonzero on failure. */
 static inline int nd_http_write_headers(struct lws *wsi, unsigned int status, const char *content_type,
-                                        unsigned long long length, const char *extra_name, const char *extra_value,
-                                        const char *hsts) {
+                                        unsigned long long length, const char *extra_name, const char *extra_value) {
     unsigned char buf[LWS_PRE + 2048], *start = buf + LWS_PRE, *p = start, *end = buf + sizeof buf - 1;
     if (lws_add_http_common_headers(wsi, status, content_type, (lws_filepos_t)length, &p, end)) return 1;
     if (lws_add_http_header_by_name(wsi, (const unsigned char *)"cache-control:", (const unsigned char *)"no-store", 8, &p, end)) return 1;
-    if (hsts && lws_add_http_header_by_name(wsi, (const unsigned char *)"strict-transport-security:", (const unsigned char *)hsts, (int)strlen(hsts), &p, end)) return 1;
     if (extra_name && extra_value &&
         lws_add_http_header_by_name(wsi, (const unsigned char *)extra_name, (const unsigned char *)extra_value, (int)strlen(extra_value), &p, end)) return 1;
     return lws_finalize_write_http_header(wsi, start, &p, end);
@@ -222,15 +244,6 @@ static inline int nd_refuse_upgrade(struct lws *wsi, unsigned int status, const 
     memcpy(p, body, n);
     p += n;
     return lws_write(wsi, start, (size_t)(p - start), LWS_WRITE_HTTP_HEADERS) < 0;
-}
-
-/* Adds one header to a response lws builds itself (static files), from
- * LWS_CALLBACK_ADD_HEADERS. */
-static inline int nd_add_header(struct lws *wsi, void *in, const char *name, const char *value) {
-    struct lws_process_html_args *args = (struct lws_process_html_args *)in;
-    unsigned char **p = (unsigned char **)&args->p;
-    return lws_add_http_header_by_name(wsi, (const unsigned char *)name, (const unsigned char *)value,
-                                       (int)strlen(value), p, (unsigned char *)args->p + args->max_len);
 }
 
 /* Writes one piece of a response body; `final` ends the transaction. */

@@ -21,10 +21,7 @@ public final class NightDeskServer: Sendable {
                                        tlsCertificate: s.tlsCertificate, tlsKey: s.tlsKey,
                                        maxFrameBytes: s.maxFrameBytes, pingSeconds: s.pingInterval, hangupSeconds: s.pingHangup)
         options.handshakeSeconds = Int(s.helloTimeout.rounded(.up))
-        // Browsers that once reached us over TLS refuse plain HTTP for a
-        // year. Only sent over TLS (RFC 6797 7.2); no includeSubDomains, which
-        // would bind every other service of the practice's domain.
-        if s.tlsCertificate != nil { options.strictTransportSecurity = "max-age=31536000" }
+
         options.useLibuv = ProcessInfo.processInfo.environment["NIGHTDESK_POLL_LOOP"] == nil
         transport = WebSocketServer(options: options, logger: logger)
     }

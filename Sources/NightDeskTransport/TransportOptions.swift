@@ -19,9 +19,6 @@ public struct TransportOptions: Sendable {
     /// The epoll-backed libuv loop; libwebsockets' poll() loop costs a whole
     /// core at a few thousand connections.
     public var useLibuv = true
-    /// The `Strict-Transport-Security` value sent on every HTTP response
-    /// when serving TLS; nil sends none (plain HTTP must never send it).
-    public var strictTransportSecurity: String?
     /// How often `WebSocketServerDelegate.tick` runs.
     public var tickMicroseconds: Int64 = 250_000
 

@@ -166,11 +166,6 @@ public final class WebSocketServer: @unchecked Sendable {
                 return 1
             }
             return 0
-        case LWS_CALLBACK_ADD_HEADERS:
-            if let hsts = options.strictTransportSecurity, let input {
-                return nd_add_header(wsi, input, "strict-transport-security:", hsts)
-            }
-            return 0
         case LWS_CALLBACK_ESTABLISHED:
             guard let user else { return -1 }
             let id = nextConnection
@@ -325,9 +320,7 @@ public final class WebSocketServer: @unchecked Sendable {
             let failed = response.contentType.withCString { type in
                 withOptionalCString(response.extraHeader?.name) { name in
                     withOptionalCString(response.extraHeader?.value) { value in
-                        withOptionalCString(options.strictTransportSecurity) { hsts in
-                            nd_http_write_headers(e.wsi, response.status, type, UInt64(response.body.count), name, value, hsts)
-                        }
+                        nd_http_write_headers(e.wsi, response.status, type, UInt64(response.body.count), name, value)
                     }
                 }
             }
