@@ -8,6 +8,7 @@
 #include <uv.h>
 #include <libwebsockets.h>
 #include <openssl/ssl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -229,21 +230,22 @@ static inline int nd_http_write_headers(struct lws *wsi, unsigned int status, co
 
 /* Answers a WebSocket upgrade with an HTTP error instead (from
  * FILTER_PROTOCOL_CONNECTION, which then returns nonzero to close): status,
- * Retry-After, Connection: close and a short text body, in one write so it
- * leaves before the close. */
+ * optional Retry-After, Connection: close and a short text body, in one
+ * write so it leaves before the close. Written by hand: lws's header
+ * helpers say HTTP/1.0 here, having not yet recorded the request's version. */
 static inline int nd_refuse_upgrade(struct lws *wsi, unsigned int status, const char *retry_after, const char *body) {
-    unsigned char buf[LWS_PRE + 1024], *start = buf + LWS_PRE, *p = start, *end = buf + sizeof buf - 1;
+    unsigned char buf[LWS_PRE + 1024];
+    const char *phrase = status == 403 ? "Forbidden" : status == 404 ? "Not Found" : "Service Unavailable";
     size_t n = strlen(body);
     if (n > 512) n = 512;
-    if (lws_add_http_header_status(wsi, status, &p, end)) return 1;
-    if (lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CONTENT_TYPE, (const unsigned char *)"text/plain; charset=utf-8", 25, &p, end)) return 1;
-    if (lws_add_http_header_content_length(wsi, (lws_filepos_t)n, &p, end)) return 1;
-    if (retry_after && lws_add_http_header_by_name(wsi, (const unsigned char *)"retry-after:", (const unsigned char *)retry_after, (int)strlen(retry_after), &p, end)) return 1;
-    if (lws_add_http_header_by_token(wsi, WSI_TOKEN_CONNECTION, (const unsigned char *)"close", 5, &p, end)) return 1;
-    if (lws_finalize_http_header(wsi, &p, end)) return 1;
-    memcpy(p, body, n);
-    p += n;
-    return lws_write(wsi, start, (size_t)(p - start), LWS_WRITE_HTTP_HEADERS) < 0;
+    int head = snprintf((char *)buf + LWS_PRE, sizeof buf - LWS_PRE - n,
+                        "HTTP/1.1 %u %s\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: %zu\r\n"
+                        "%s%s%sconnection: close\r\n\r\n",
+                        status, phrase, n, retry_after ? "retry-after: " : "", retry_after ? retry_after : "",
+                        retry_after ? "\r\n" : "");
+    if (head < 0 || (size_t)head + n >= sizeof buf - LWS_PRE) return 1;
+    memcpy(buf + LWS_PRE + head, body, n);
+    return lws_write(wsi, buf + LWS_PRE, (size_t)head + n, LWS_WRITE_HTTP_HEADERS) < 0;
 }
 
 /* Writes one piece of a response body; `final` ends the transaction. */

@@ -151,13 +151,17 @@ public final class WebSocketServer: @unchecked Sendable {
                             _ input: UnsafeMutableRawPointer?, _ length: Int) -> Int32 {
         switch reason {
         case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
+            // Each refusal is an HTTP answer, so a client (and its developer)
+            // learns why instead of seeing the connection drop.
             guard header(wsi, WSI_TOKEN_GET_URI) == "/ws" else {
                 logger.info("websocket refused: wrong path")
+                _ = nd_refuse_upgrade(wsi, 404, nil, "WebSockets are served at /ws only.\n")
                 return 1
             }
             let origin = header(wsi, WSI_TOKEN_ORIGIN)
             guard delegate?.acceptsOrigin(origin) ?? false else {
                 logger.notice("websocket refused: origin not allowed", metadata: ["origin": "\(origin ?? "-")"])
+                _ = nd_refuse_upgrade(wsi, 403, nil, "This Origin may not open a chat here.\n")
                 return 1
             }
             guard delegate?.admitsWebSocket(from: peerAddress(wsi)) ?? false else {
