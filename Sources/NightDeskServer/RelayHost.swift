@@ -118,10 +118,15 @@ final class RelayHost: WebSocketServerDelegate {
     func admitsWebSocket(from peer: String) -> Bool {
         guard let limit = connectionCounter.refusal(for: peer) else { return true }
         metrics.limitHit(limit.rawValue)
-        logger.warning("websocket refused: connection limit", metadata: [
-            "limit": "\(limit.rawValue)", "peer": "\(peer)",
-            "open_from_peer": "\(connectionCounter.count(for: peer))", "open_total": "\(connectionCounter.total)",
-        ])
+        // A flood must not become a flood of log lines: the first refusal of
+        // each limit, then one line per 1,000 (the metrics count them all).
+        let hits = metrics.limitHits[limit.rawValue, default: 0]
+        if hits == 1 || hits % 1000 == 0 {
+            logger.warning("websocket refused: connection limit", metadata: [
+                "limit": "\(limit.rawValue)", "peer": "\(peer)", "refused_so_far": "\(hits)",
+                "open_from_peer": "\(connectionCounter.count(for: peer))", "open_total": "\(connectionCounter.total)",
+            ])
+        }
         return false
     }
 

@@ -160,7 +160,7 @@ public final class WebSocketServer: @unchecked Sendable {
             }
             let origin = header(wsi, WSI_TOKEN_ORIGIN)
             guard delegate?.acceptsOrigin(origin) ?? false else {
-                logger.notice("websocket refused: origin not allowed", metadata: ["origin": "\(origin ?? "-")"])
+                logger.notice("websocket refused: origin not allowed", metadata: ["origin": "\(Self.loggable(origin ?? "-"))"])
                 _ = nd_refuse_upgrade(wsi, 403, nil, "This Origin may not open a chat here.\n")
                 return 1
             }
@@ -356,6 +356,12 @@ public final class WebSocketServer: @unchecked Sendable {
         let n = buffer.withUnsafeMutableBufferPointer { nd_header(wsi, token, $0.baseAddress, Int32($0.count)) }
         guard n >= 0 else { return nil }
         return String(decoding: buffer.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// A header a client chose, fit for a log line: printable ASCII only
+    /// (no escape sequences for the operator's terminal), at most 200.
+    static func loggable(_ value: String) -> String {
+        String(value.unicodeScalars.prefix(200).map { (0x20...0x7E).contains($0.value) ? Character($0) : "?" })
     }
 
     private func peerAddress(_ wsi: OpaquePointer) -> String {
