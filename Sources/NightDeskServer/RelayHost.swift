@@ -221,6 +221,7 @@ extension RelayHost {
         let removed = Set(config.sites.map(\.id)).subtracting(new.sites.map(\.id))
         config = new
         relay.updateSites(new.sites)
+        api.updateSites(new.sites)
         relay.limits = Relay.Limits(new.settings)
         connectionCounter.maxTotal = new.settings.maxConnections
         connectionCounter.maxPerAddress = new.settings.maxConnectionsPerAddress
