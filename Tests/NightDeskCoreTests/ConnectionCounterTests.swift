@@ -32,3 +32,37 @@ final class ConnectionCounterTests: XCTestCase {
         XCTAssertEqual(counter.count(for: "a"), 4)
     }
 }
+
+final class ConnectionLimitConfigTests: XCTestCase {
+    func testDefaultsAndKeys() throws {
+        let config = try NightDeskConfig.parse("""
+            [server]
+            max_connections = 200
+            max_connections_per_ip = 5
+            metrics_token = "0123456789abcdef-scrape"
+            [sites.demo]
+            name = "Demo Dental"
+            phone = "+1 555 0100"
+            timezone = "America/New_York"
+            """, source: "t.toml")
+        XCTAssertEqual(config.settings.maxConnections, 200)
+        XCTAssertEqual(config.settings.maxConnectionsPerAddress, 5)
+        XCTAssertEqual(config.settings.metricsToken, "0123456789abcdef-scrape")
+        let defaults = ServerSettings()
+        XCTAssertEqual(defaults.maxConnections, 15_000)
+        XCTAssertEqual(defaults.maxConnectionsPerAddress, 50)
+        XCTAssertNil(defaults.metricsToken)
+    }
+
+    func testAShortMetricsTokenAndAZeroLimitAreRefused() {
+        XCTAssertThrowsError(try NightDeskConfig.parse("""
+            [server]
+            max_connections_per_ip = 0
+            metrics_token = "short"
+            """, source: "t.toml")) { error in
+            let text = String(describing: error)
+            XCTAssertTrue(text.contains("max_connections_per_ip"), text)
+            XCTAssertTrue(text.contains("metrics_token"), text)
+        }
+    }
+}
