@@ -50,7 +50,7 @@ final class ConnectionLimitConfigTests: XCTestCase {
         XCTAssertEqual(config.settings.metricsToken, "0123456789abcdef-scrape")
         let defaults = ServerSettings()
         XCTAssertEqual(defaults.maxConnections, 15_000)
-        XCTAssertEqual(defaults.maxConnectionsPerAddress, 50)
+        XCTAssertEqual(defaults.maxConnectionsPerAddress, 256)
         XCTAssertNil(defaults.metricsToken)
     }
 

@@ -27,8 +27,11 @@ public struct ServerSettings: Sendable, Equatable {
     /// journal, lead and HTTP descriptors.
     public var maxConnections: Int = 15_000
     /// Open WebSockets from one peer address: one address (a script, a bot)
-    /// cannot take the whole server. Generous for a practice's office NAT.
-    public var maxConnectionsPerAddress: Int = 50
+    /// cannot take the whole server (256 is under 2% of `maxConnections`).
+    /// Generous for a clinic's NAT or a carrier's shared address, and for a
+    /// test or benchmark of a few hundred visitors from one machine; a
+    /// larger load generator raises it in its config.
+    public var maxConnectionsPerAddress: Int = 256
     /// Bearer token for `GET /metrics`; nil lets only loopback peers scrape.
     public var metricsToken: String?
 
