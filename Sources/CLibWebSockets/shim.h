@@ -17,6 +17,7 @@ static inline size_t nd_lws_pre(void) { return LWS_PRE; }
 
 typedef int (*nd_lws_callback)(struct lws *, enum lws_callback_reasons, void *, void *, size_t);
 typedef void (*nd_tick_fn)(void *);
+typedef void (*nd_server_log_fn)(int level, const char *line);
 
 struct nd_server {
     lws_sorted_usec_list_t tick; /* first: the sul pointer is the server pointer */
@@ -52,6 +53,7 @@ struct nd_server_options {
     int use_libuv;
     void *user;
     nd_lws_callback callback;
+    nd_server_log_fn log;        /* NULL: lws logs to stderr */
 };
 
 static inline char *nd_strdup_or_null(const char *s) { return s ? strdup(s) : NULL; }
@@ -90,8 +92,9 @@ static inline struct nd_server *nd_server_create(const struct nd_server_options 
     s->retry.secs_since_valid_ping = o->ping_seconds;
     s->retry.secs_since_valid_hangup = o->hangup_seconds;
 
-    /* lws's own notices would drown ours; keep its warnings and errors. */
-    lws_set_log_level(LLL_ERR | LLL_WARN, NULL);
+    /* lws's own notices would drown ours; keep its warnings and errors,
+     * through our logger when given one. */
+    lws_set_log_level(LLL_ERR | LLL_WARN, o->log);
 
     struct lws_context_creation_info info;
     memset(&info, 0, sizeof info);

@@ -68,6 +68,7 @@ public final class WebSocketServer: @unchecked Sendable {
     }
 
     private func createContext() -> UnsafeMutablePointer<nd_server>? {
+        WebSocketServerLog.sink.withLock { $0 = logger }
         let user = Unmanaged.passUnretained(self).toOpaque()
         return options.host.withCString { host in
             withOptionalCString(options.publicDirectory) { publicDir in
@@ -86,6 +87,7 @@ public final class WebSocketServer: @unchecked Sendable {
                         o.use_libuv = options.useLibuv ? 1 : 0
                         o.user = user
                         o.callback = lwsCallback
+                        o.log = WebSocketServerLog.emit
                         return nd_server_create(&o)
                     }
                 }
