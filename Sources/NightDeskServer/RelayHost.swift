@@ -157,6 +157,9 @@ final class RelayHost: WebSocketServerDelegate {
 
     func httpRequest(_ exchange: UInt64, _ request: HTTPRequest) {
         let transport = transport
+        if request.path == "/healthz" || request.path == "/metrics", request.method != .get {
+            return transport.respond(exchange, OperationsPages.refused(405, "use GET"))
+        }
         switch request.path {
         case "/healthz":
             return health(exchange)

@@ -137,3 +137,12 @@ timezone = "America/New_York"
 
 def test_loopback_scrapes_without_a_token(server):
     assert "nightdesk_sessions_live" in scrape(server.port)
+
+
+def test_only_get_is_answered(server):
+    request = urllib.request.Request(f"http://127.0.0.1:{server.port}/healthz", data=b"{}", method="POST")
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        raise AssertionError("POST /healthz was answered")
+    except urllib.error.HTTPError as e:
+        assert e.code == 405, e.code
