@@ -20,8 +20,9 @@ final class RelayHost: WebSocketServerDelegate {
     /// Each open WebSocket's peer address, to count it down when it closes.
     private var peers: [UInt64: String] = [:]
     /// When the last tick ran (uptime ns): /healthz's "loop alive".
-    private var lastTickAt = DispatchTime.now().uptimeNanoseconds
+    private(set) var lastTickAt = DispatchTime.now().uptimeNanoseconds
     let tokens = OpenSSLTokens()
+    var storageProbes = StorageProbeSchedule()
     let credentials: AgentCredentialFiles
     let api: StaffAPI
     private var selfBound: LoopBound<RelayHost>?
@@ -200,17 +201,34 @@ extension RelayHost {
                      rateLimitHits: relay.rateLimitHits, journal: journal.statistics.snapshot)
     }
 
-    /// The loop's part now; the disk's part on a background queue; the
-    /// answer back on the loop.
+    /// The loop's part now; the disk's part (shared with other requests,
+    /// see `StorageProbeSchedule`) on a background queue; the answer on the loop.
     func health(_ exchange: UInt64) {
-        let loop = OperationsPages.LoopState(
-            loopAlive: DispatchTime.now().uptimeNanoseconds - lastTickAt < 2_000_000_000,
-            journalHealthy: relay.storageHealthy, connections: relay.connectionCount, sessions: relay.liveSessionCount)
-        let transport = transport, dataDirectory = config.settings.dataDirectory
-        DispatchQueue.global().async {
-            let response = OperationsPages.health(loop, StorageProbe.run(dataDirectory: dataDirectory))
-            transport.post { transport.respond(exchange, response) }
+        let now = DispatchTime.now().uptimeNanoseconds
+        switch storageProbes.ask(exchange, now: now) {
+        case .answer(let probe):
+            transport.respond(exchange, OperationsPages.health(loopState(now: now), probe))
+        case .wait:
+            break
+        case .startProbe:
+            let host = bound, transport = transport, dataDirectory = config.settings.dataDirectory
+            DispatchQueue.global().async {
+                let probe = StorageProbe.run(dataDirectory: dataDirectory)
+                transport.post {
+                    let relayHost = host.get()
+                    let done = DispatchTime.now().uptimeNanoseconds
+                    for waiting in relayHost.storageProbes.finished(probe, now: done) {
+                        transport.respond(waiting, OperationsPages.health(relayHost.loopState(now: done), probe))
+                    }
+                }
+            }
         }
+    }
+
+    func loopState(now: UInt64) -> OperationsPages.LoopState {
+        OperationsPages.LoopState(
+            loopAlive: now - lastTickAt < 2_000_000_000,
+            journalHealthy: relay.storageHealthy, connections: relay.connectionCount, sessions: relay.liveSessionCount)
     }
 }
 

@@ -3,7 +3,7 @@ import Glibc
 
 /// Whether the data directory takes a durable write right now, and how much
 /// room is left. Does disk I/O: never on the service thread.
-struct StorageProbe: Sendable {
+struct StorageProbe: Sendable, Equatable {
     /// Below this much free space the server reports itself unhealthy, while
     /// there is still room to finish the chats in progress.
     static let reserveBytes: Int64 = 64 * 1024 * 1024

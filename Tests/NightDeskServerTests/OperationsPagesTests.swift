@@ -49,3 +49,17 @@ final class OperationsPagesTests: XCTestCase {
         XCTAssertTrue(String(decoding: response.body, as: UTF8.self).contains("\"problems\":[]"))
     }
 }
+
+final class StorageProbeScheduleTests: XCTestCase {
+    private let ok = StorageProbe(writable: true, freeBytes: 1 << 30, problem: nil)
+
+    func testOneProbeAtATimeAndItsResultReusedForASecond() {
+        var schedule = StorageProbeSchedule()
+        XCTAssertEqual(schedule.ask(1, now: 0), .startProbe)
+        XCTAssertEqual(schedule.ask(2, now: 10), .wait)
+        XCTAssertEqual(schedule.finished(ok, now: 100), [1, 2])
+        XCTAssertEqual(schedule.ask(3, now: 100 + 999_999_999), .answer(ok))
+        XCTAssertEqual(schedule.ask(4, now: 100 + 1_000_000_000), .startProbe, "a second later the disk is asked again")
+        XCTAssertEqual(schedule.finished(ok, now: 2_000_000_000), [4])
+    }
+}
