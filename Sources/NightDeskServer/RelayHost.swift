@@ -11,8 +11,9 @@ final class RelayHost: WebSocketServerDelegate {
     let relay: Relay
     let transport: WebSocketServer
     let journal: Journal
-    /// Replaced by `reload` (SIGHUP); read on the service thread only.
-    private(set) var config: NightDeskConfig
+    /// Replaced by `reload` (SIGHUP, RelayHost+Reload.swift); read and
+    /// written on the service thread only.
+    var config: NightDeskConfig
     let logger: Logger
     /// Counters for /metrics, owned by this (the service) thread.
     var metrics = Metrics()
@@ -158,25 +159,7 @@ final class RelayHost: WebSocketServerDelegate {
 
     func httpRequest(_ exchange: UInt64, _ request: HTTPRequest) {
         let transport = transport
-        if request.path == "/healthz" || request.path == "/metrics", request.method != .get {
-            return transport.respond(exchange, OperationsPages.refused(405, "use GET"))
-        }
-        switch request.path {
-        case "/healthz":
-            return health(exchange)
-        case "/metrics":
-            let allowed = OperationsPages.mayReadMetrics(request, token: config.settings.metricsToken, hash: { tokens.hash($0) })
-            guard allowed else {
-                logger.notice("metrics: refused a scrape", metadata: ["peer": "\(request.peer)"])
-                return transport.respond(exchange, OperationsPages.refused(
-                    config.settings.metricsToken == nil ? 403 : 401,
-                    config.settings.metricsToken == nil ? "metrics are served to this machine only; set metrics_token to scrape from elsewhere"
-                                                        : "send Authorization: Bearer <metrics_token>"))
-            }
-            return transport.respond(exchange, OperationsPages.metricsResponse(metrics.render(liveFigures())))
-        default:
-            break
-        }
+        if answeredOperationsPage(exchange, request) { return }
         api.submit(request) { response in transport.post { transport.respond(exchange, response) } }
     }
 
@@ -189,65 +172,5 @@ final class RelayHost: WebSocketServerDelegate {
             for due in digests.due(at: SystemClock().now(), sites: config.sites) { api.writeDigest(due) }
         }
         perform(relay.tick())
-    }
-}
-
-// MARK: Operations
-
-extension RelayHost {
-    func liveFigures() -> Metrics.Live {
-        Metrics.Live(connectionsByRole: relay.connectionsByRole, sessions: relay.liveSessionCount,
-                     offersWaiting: relay.liveOfferCount, offersMade: relay.offersMade,
-                     rateLimitHits: relay.rateLimitHits, journal: journal.statistics.snapshot)
-    }
-
-    /// The loop's part now; the disk's part (shared with other requests,
-    /// see `StorageProbeSchedule`) on a background queue; the answer on the loop.
-    func health(_ exchange: UInt64) {
-        let now = DispatchTime.now().uptimeNanoseconds
-        switch storageProbes.ask(exchange, now: now) {
-        case .answer(let probe):
-            transport.respond(exchange, OperationsPages.health(loopState(now: now), probe))
-        case .wait:
-            break
-        case .startProbe:
-            let host = bound, transport = transport, dataDirectory = config.settings.dataDirectory
-            DispatchQueue.global().async {
-                let probe = StorageProbe.run(dataDirectory: dataDirectory)
-                transport.post {
-                    let relayHost = host.get()
-                    let done = DispatchTime.now().uptimeNanoseconds
-                    for waiting in relayHost.storageProbes.finished(probe, now: done) {
-                        transport.respond(waiting, OperationsPages.health(relayHost.loopState(now: done), probe))
-                    }
-                }
-            }
-        }
-    }
-
-    func loopState(now: UInt64) -> OperationsPages.LoopState {
-        OperationsPages.LoopState(
-            loopAlive: now - lastTickAt < 2_000_000_000,
-            journalHealthy: relay.storageHealthy, connections: relay.connectionCount, sessions: relay.liveSessionCount)
-    }
-}
-
-// MARK: Config reload
-
-extension RelayHost {
-    /// Sites, origins, office hours and the live limits, from now on. Chats
-    /// in progress keep their session (and the site it started with).
-    func reload(_ new: NightDeskConfig) {
-        let added = Set(new.sites.map(\.id)).subtracting(config.sites.map(\.id))
-        let removed = Set(config.sites.map(\.id)).subtracting(new.sites.map(\.id))
-        config = new
-        relay.updateSites(new.sites)
-        api.updateSites(new.sites)
-        relay.limits = Relay.Limits(new.settings)
-        connectionCounter.maxTotal = new.settings.maxConnections
-        connectionCounter.maxPerAddress = new.settings.maxConnectionsPerAddress
-        logger.notice("config reloaded", metadata: [
-            "sites": "\(new.sites.count)", "added": "\(added.sorted())", "removed": "\(removed.sorted())",
-        ])
     }
 }

@@ -362,7 +362,7 @@ public final class WebSocketServer: @unchecked Sendable {
 
     /// A header a client chose, fit for a log line: printable ASCII only
     /// (no escape sequences for the operator's terminal), at most 200.
-    static func loggable(_ value: String) -> String {
+    public static func loggable(_ value: String) -> String {
         String(value.unicodeScalars.prefix(200).map { (0x20...0x7E).contains($0.value) ? Character($0) : "?" })
     }
 
