@@ -1,8 +1,9 @@
 """SIGHUP re-reads the config without dropping a chat.
 
 A live chat keeps going across the reload; a new hello sees the renamed
-site; an origin added to a locked site is accepted from then on; a changed
-max_frame_bytes is logged as needing a restart; a
+site and its new office hours; an origin added to a locked site is
+accepted from then on; a lowered max_connections_per_ip refuses the next
+connection; a changed max_frame_bytes is logged as needing a restart; a
 broken config is logged with its problems and the running config stays.
 """
 
@@ -24,18 +25,21 @@ name = "Demo Dental"
 phone = "+1 555 0100"
 timezone = "America/New_York"
 origins = ["https://demo.example"]
+hours = "closed"
 """
 
 AFTER = """
 [server]
 frames_per_minute = 120
 max_frame_bytes = 8192
+max_connections_per_ip = 3
 
 [sites.demo]
 name = "Demo Dental & Implants"
 phone = "+1 555 0100"
 timezone = "America/New_York"
 origins = ["https://demo.example", "https://new.demo.example"]
+hours = "mon-sun 00:00-24:00"
 """
 
 BROKEN = """
@@ -68,7 +72,8 @@ def test_reload_keeps_the_chat_and_changes_what_new_hellos_see(make_server):
 
     async def body():
         live = await Visitor.connect(server, origin="https://demo.example", label="live")
-        await live.hello()
+        before = await live.hello()
+        assert before["office"]["open"] is False, before["office"]
         await live.say_and_get_reply("Hello before the reload")
         try:
             await Visitor.connect(server, origin="https://new.demo.example", label="too early")
@@ -84,6 +89,15 @@ def test_reload_keeps_the_chat_and_changes_what_new_hellos_see(make_server):
         fresh = await Visitor.connect(server, origin="https://new.demo.example", label="fresh")
         welcome = await fresh.hello()
         assert welcome["site"]["name"] == "Demo Dental & Implants", welcome["site"]
+        assert welcome["office"]["open"] is True, welcome["office"]  # the new office hours
+        # max_connections_per_ip went down to 3: live and fresh stay, one more fits, the next is refused.
+        third = await Visitor.connect(server, origin="https://demo.example", label="third")
+        try:
+            await Visitor.connect(server, origin="https://demo.example", label="fourth")
+            raise AssertionError("a fourth connection passed the reloaded max_connections_per_ip = 3")
+        except InvalidStatus as e:
+            assert e.response.status_code == 503
+        await third.close()
         await live.leave()
 
     run(body())
