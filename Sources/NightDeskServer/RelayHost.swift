@@ -18,7 +18,7 @@ final class RelayHost: WebSocketServerDelegate {
     /// Counters for /metrics, owned by this (the service) thread.
     var metrics = Metrics()
     var connectionCounter: ConnectionCounter
-    /// Each open WebSocket's peer address, to count it down when it closes.
+    /// Each open WebSocket's address key (`AddressKey`), to count it down when it closes.
     private var peers: [UInt64: String] = [:]
     /// When the last tick ran (uptime ns): /healthz's "loop alive".
     private(set) var lastTickAt = DispatchTime.now().uptimeNanoseconds
@@ -118,15 +118,16 @@ final class RelayHost: WebSocketServerDelegate {
     }
 
     func admitsWebSocket(from peer: String) -> Bool {
-        guard let limit = connectionCounter.refusal(for: peer) else { return true }
+        let key = AddressKey.of(peer)
+        guard let limit = connectionCounter.refusal(for: key) else { return true }
         metrics.limitHit(limit.rawValue)
         // A flood must not become a flood of log lines: the first refusal of
         // each limit, then one line per 1,000 (the metrics count them all).
         let hits = metrics.limitHits[limit.rawValue, default: 0]
         if hits == 1 || hits % 1000 == 0 {
             logger.warning("websocket refused: connection limit", metadata: [
-                "limit": "\(limit.rawValue)", "peer": "\(peer)", "refused_so_far": "\(hits)",
-                "open_from_peer": "\(connectionCounter.count(for: peer))", "open_total": "\(connectionCounter.total)",
+                "limit": "\(limit.rawValue)", "peer": "\(peer)", "counted_as": "\(key)", "refused_so_far": "\(hits)",
+                "open_from_peer": "\(connectionCounter.count(for: key))", "open_total": "\(connectionCounter.total)",
             ])
         }
         return false
@@ -137,8 +138,9 @@ final class RelayHost: WebSocketServerDelegate {
     }
 
     func opened(_ connection: UInt64, origin: String?, peer: String) {
-        connectionCounter.opened(peer)
-        peers[connection] = peer
+        let key = AddressKey.of(peer)
+        connectionCounter.opened(key)
+        peers[connection] = key
         logger.debug("connected", metadata: ["connection": "\(connection)", "peer": "\(peer)"])
         perform(relay.connectionOpened(connection, origin: origin))
     }
@@ -152,7 +154,7 @@ final class RelayHost: WebSocketServerDelegate {
     }
 
     func closed(_ connection: UInt64) {
-        if let peer = peers.removeValue(forKey: connection) { connectionCounter.closed(peer) }
+        if let key = peers.removeValue(forKey: connection) { connectionCounter.closed(key) }
         logger.debug("disconnected", metadata: ["connection": "\(connection)"])
         perform(relay.connectionClosed(connection))
     }

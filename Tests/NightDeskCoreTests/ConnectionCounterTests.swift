@@ -66,3 +66,28 @@ final class ConnectionLimitConfigTests: XCTestCase {
         }
     }
 }
+
+final class AddressKeyTests: XCTestCase {
+    func testIPv4CountsByAddress() {
+        XCTAssertEqual(AddressKey.of("203.0.113.7"), "203.0.113.7")
+        XCTAssertEqual(AddressKey.of("::ffff:127.0.0.1"), "127.0.0.1")
+        XCTAssertEqual(AddressKey.of("::FFFF:10.0.0.1"), "10.0.0.1")
+    }
+
+    func testIPv6CountsByItsSlash64() {
+        XCTAssertEqual(AddressKey.of("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64")
+        XCTAssertEqual(AddressKey.of("2001:DB8:1:2::1"), "2001:db8:1:2::/64")
+        XCTAssertEqual(AddressKey.of("2001:db8::1"), "2001:db8:0:0::/64")
+        XCTAssertEqual(AddressKey.of("2001:db8::1"), AddressKey.of("2001:0db8:0000:0000:ffff::9"))
+        XCTAssertNotEqual(AddressKey.of("2001:db8:0:1::1"), AddressKey.of("2001:db8:0:2::1"))
+        XCTAssertEqual(AddressKey.of("::1"), "0:0:0:0::/64")
+        XCTAssertEqual(AddressKey.of("fe80::1%eth0"), "fe80:0:0:0::/64")
+    }
+
+    func testAnythingElseIsItsOwnKey() {
+        XCTAssertEqual(AddressKey.of("?"), "?")
+        XCTAssertEqual(AddressKey.of("1:2:3"), "1:2:3")
+        XCTAssertEqual(AddressKey.of("1::2::3"), "1::2::3")
+        XCTAssertEqual(AddressKey.of("12345::1"), "12345::1")
+    }
+}
