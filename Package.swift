@@ -63,6 +63,11 @@ let package = Package(
         .testTarget(name: "NightDeskCoreTests", dependencies: ["NightDeskCore"], swiftSettings: strict),
         .testTarget(name: "NightDeskStoreTests", dependencies: ["NightDeskStore", "NightDeskCore"], swiftSettings: strict),
         .testTarget(
+            name: "NightDeskServerTests",
+            dependencies: ["NightDeskServer", "NightDeskTransport", "NightDeskCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "AgentClientTests",
             dependencies: ["nightdesk-agent", "NightDeskTransport", "NightDeskCore", .product(name: "Logging", package: "swift-log")],
             path: "Tests/AgentClient/Unit",

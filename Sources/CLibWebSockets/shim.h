@@ -8,6 +8,7 @@
 #include <uv.h>
 #include <libwebsockets.h>
 #include <openssl/ssl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@ static inline size_t nd_lws_pre(void) { return LWS_PRE; }
 
 typedef int (*nd_lws_callback)(struct lws *, enum lws_callback_reasons, void *, void *, size_t);
 typedef void (*nd_tick_fn)(void *);
+typedef void (*nd_server_log_fn)(int level, const char *line);
 
 struct nd_server {
     lws_sorted_usec_list_t tick; /* first: the sul pointer is the server pointer */
@@ -28,6 +30,9 @@ struct nd_server {
     struct lws_http_mount api_mount; /* /api: handed to our protocol callback */
     lws_retry_bo_t retry;
     char *public_dir, *iface, *cert, *key;
+    /* Headers on every HTTP response when serving TLS: lws's own security
+     * set plus Strict-Transport-Security (see nd_server_create). */
+    struct lws_protocol_vhost_options headers[6];
     /* Our own libuv loop, lent to lws as a foreign loop so that we can run
      * and stop it: lws_service on an lws-owned uv loop never returns. */
     int use_libuv;
@@ -48,6 +53,7 @@ struct nd_server_options {
     int use_libuv;
     void *user;
     nd_lws_callback callback;
+    nd_server_log_fn log;        /* NULL: lws logs to stderr */
 };
 
 static inline char *nd_strdup_or_null(const char *s) { return s ? strdup(s) : NULL; }
@@ -86,8 +92,9 @@ static inline struct nd_server *nd_server_create(const struct nd_server_options 
     s->retry.secs_since_valid_ping = o->ping_seconds;
     s->retry.secs_since_valid_hangup = o->hangup_seconds;
 
-    /* lws's own notices would drown ours; keep its warnings and errors. */
-    lws_set_log_level(LLL_ERR | LLL_WARN, NULL);
+    /* lws's own notices would drown ours; keep its warnings and errors,
+     * through our logger when given one. */
+    lws_set_log_level(LLL_ERR | LLL_WARN, o->log);
 
     struct lws_context_creation_info info;
     memset(&info, 0, sizeof info);
@@ -111,6 +118,27 @@ static inline struct nd_server *nd_server_create(const struct nd_server_options 
         info.options |= LWS_SERVER_OPTION_LIBUV;
     }
     if (s->cert) {
+        /* lws's best-practice option fixes the header list it adds to every
+         * response and ignores info.headers; over TLS we give the same five
+         * headers ourselves, plus HSTS (never sent over plain HTTP, where
+         * RFC 6797 7.2 says it must not be). HSTS for a year, without
+         * includeSubDomains, which would bind every other service of the
+         * practice's domain to HTTPS too. */
+        static const char *const names[6] = {
+            "content-security-policy:", "x-content-type-options:", "x-xss-protection:",
+            "x-frame-options:", "referrer-policy:", "strict-transport-security:" };
+        static const char *const values[6] = {
+            "default-src 'none'; img-src 'self' data: ; script-src 'self'; font-src 'self'; "
+            "style-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none';"
+            "form-action 'self';",
+            "nosniff", "1; mode=block", "deny", "no-referrer", "max-age=31536000" };
+        for (int i = 0; i < 6; i++) {
+            s->headers[i].next = i < 5 ? &s->headers[i + 1] : NULL;
+            s->headers[i].name = names[i];
+            s->headers[i].value = values[i];
+        }
+        info.headers = s->headers;
+        info.options &= ~(unsigned long long)LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE;
         info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
         info.ssl_cert_filepath = s->cert;
         info.ssl_private_key_filepath = s->key;
@@ -201,6 +229,26 @@ static inline int nd_http_write_headers(struct lws *wsi, unsigned int status, co
     if (extra_name && extra_value &&
         lws_add_http_header_by_name(wsi, (const unsigned char *)extra_name, (const unsigned char *)extra_value, (int)strlen(extra_value), &p, end)) return 1;
     return lws_finalize_write_http_header(wsi, start, &p, end);
+}
+
+/* Answers a WebSocket upgrade with an HTTP error instead (from
+ * FILTER_PROTOCOL_CONNECTION, which then returns nonzero to close): status,
+ * optional Retry-After, Connection: close and a short text body, in one
+ * write so it leaves before the close. Written by hand: lws's header
+ * helpers say HTTP/1.0 here, having not yet recorded the request's version. */
+static inline int nd_refuse_upgrade(struct lws *wsi, unsigned int status, const char *retry_after, const char *body) {
+    unsigned char buf[LWS_PRE + 1024];
+    const char *phrase = status == 403 ? "Forbidden" : status == 404 ? "Not Found" : "Service Unavailable";
+    size_t n = strlen(body);
+    if (n > 512) n = 512;
+    int head = snprintf((char *)buf + LWS_PRE, sizeof buf - LWS_PRE - n,
+                        "HTTP/1.1 %u %s\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: %zu\r\n"
+                        "%s%s%sconnection: close\r\n\r\n",
+                        status, phrase, n, retry_after ? "retry-after: " : "", retry_after ? retry_after : "",
+                        retry_after ? "\r\n" : "");
+    if (head < 0 || (size_t)head + n >= sizeof buf - LWS_PRE) return 1;
+    memcpy(buf + LWS_PRE + head, body, n);
+    return lws_write(wsi, buf + LWS_PRE, (size_t)head + n, LWS_WRITE_HTTP_HEADERS) < 0;
 }
 
 /* Writes one piece of a response body; `final` ends the transaction. */

@@ -11,6 +11,9 @@ public final class NightDeskServer: Sendable {
     let logger: Logger
     let journal: Journal
     let transport: WebSocketServer
+    /// The relay's host once the service thread has made it: journal health
+    /// reports and config reloads find it here.
+    let relayHost = RelayHostSlot()
 
     public init(config: NightDeskConfig, publicDirectory: String?, logger: Logger) {
         self.config = config
@@ -21,6 +24,7 @@ public final class NightDeskServer: Sendable {
                                        tlsCertificate: s.tlsCertificate, tlsKey: s.tlsKey,
                                        maxFrameBytes: s.maxFrameBytes, pingSeconds: s.pingInterval, hangupSeconds: s.pingHangup)
         options.handshakeSeconds = Int(s.helloTimeout.rounded(.up))
+
         options.useLibuv = ProcessInfo.processInfo.environment["NIGHTDESK_POLL_LOOP"] == nil
         transport = WebSocketServer(options: options, logger: logger)
     }
@@ -35,21 +39,15 @@ public final class NightDeskServer: Sendable {
         let transport = transport, journal = journal, config = config, logger = logger
         // The journal starts before the relay exists; its health reports find
         // the relay through this slot once the service thread has made it.
-        let host = Mutex<LoopBound<RelayHost>?>(nil)
+        let host = relayHost
         try journal.start(after: recovery) { healthy in
-            transport.post { host.withLock { $0 }?.get().storageHealthChanged(healthy) }
+            transport.post { host.current?.get().storageHealthChanged(healthy) }
         }
-        var limits = Relay.Limits()
-        limits.maxTextCharacters = config.settings.maxTextCharacters
-        limits.helloTimeout = config.settings.helloTimeout
-        limits.framesPerMinute = config.settings.framesPerMinute
-        limits.offerTimeout = config.settings.offerTimeout
-        limits.agentGrace = config.settings.agentGrace
-        let relayLimits = limits
+        let relayLimits = Relay.Limits(config.settings)
         try transport.start { server in
             let relay = Relay(sites: config.sites, limits: relayLimits, clock: SystemClock(), tokens: OpenSSLTokens())
             let relayHost = RelayHost(relay: relay, transport: server, journal: journal, config: config, logger: logger)
-            host.withLock { $0 = relayHost.bound }
+            host.current = relayHost.bound
             // Agents first: restored chats find the agent that held them.
             relayHost.perform(relay.updateAgents(relayHost.agentsIfChanged() ?? []))
             relayHost.perform(relay.restore(recovery.sessions))
@@ -70,5 +68,48 @@ public final class NightDeskServer: Sendable {
     public func waitUntilStopped() {
         transport.waitUntilStopped()
         journal.stop()
+    }
+}
+
+// MARK: Reloading the config (SIGHUP)
+
+extension NightDeskServer {
+    /// Applies what can change while chats go on, and logs what needs a
+    /// restart. Safe from any thread: the change lands on the service thread
+    /// between two events, so no chat sees half of it.
+    public func reload(_ new: NightDeskConfig) {
+        let needRestart = ConfigReload.needsRestart(from: config.settings, to: new.settings)
+        if !needRestart.isEmpty {
+            logger.warning("config reload: \(needRestart.joined(separator: ", ")) changed; that needs a restart, the running value stays")
+        }
+        let host = relayHost
+        transport.post {
+            guard let relayHost = host.current?.get() else { return }
+            relayHost.reload(ConfigReload.applicable(new, keeping: relayHost.config))
+        }
+    }
+}
+
+extension Relay.Limits {
+    /// The relay's limits from the `[server]` settings.
+    init(_ settings: ServerSettings) {
+        self.init()
+        maxTextCharacters = settings.maxTextCharacters
+        helloTimeout = settings.helloTimeout
+        framesPerMinute = settings.framesPerMinute
+        offerTimeout = settings.offerTimeout
+        agentGrace = settings.agentGrace
+    }
+}
+
+/// Where threads other than the service thread find the relay's host, once
+/// made. Sendable without `@unchecked`: the one value sits in a Mutex, and
+/// what it holds is a `LoopBound`, usable only on the service thread.
+final class RelayHostSlot: Sendable {
+    private let slot = Mutex<LoopBound<RelayHost>?>(nil)
+
+    var current: LoopBound<RelayHost>? {
+        get { slot.withLock { $0 } }
+        set { slot.withLock { $0 = newValue } }
     }
 }

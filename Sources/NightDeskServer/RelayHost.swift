@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import NightDeskCore
 import NightDeskStore
@@ -10,8 +11,19 @@ final class RelayHost: WebSocketServerDelegate {
     let relay: Relay
     let transport: WebSocketServer
     let journal: Journal
-    let config: NightDeskConfig
+    /// Replaced by `reload` (SIGHUP, RelayHost+Reload.swift); read and
+    /// written on the service thread only.
+    var config: NightDeskConfig
     let logger: Logger
+    /// Counters for /metrics, owned by this (the service) thread.
+    var metrics = Metrics()
+    var connectionCounter: ConnectionCounter
+    /// Each open WebSocket's address key (`AddressKey`), to count it down when it closes.
+    private var peers: [UInt64: String] = [:]
+    /// When the last tick ran (uptime ns): /healthz's "loop alive".
+    private(set) var lastTickAt = DispatchTime.now().uptimeNanoseconds
+    let tokens = OpenSSLTokens()
+    var storageProbes = StorageProbeSchedule()
     let credentials: AgentCredentialFiles
     let api: StaffAPI
     private var selfBound: LoopBound<RelayHost>?
@@ -25,6 +37,8 @@ final class RelayHost: WebSocketServerDelegate {
         self.journal = journal
         self.config = config
         self.logger = logger
+        self.connectionCounter = ConnectionCounter(maxTotal: config.settings.maxConnections,
+                                                   maxPerAddress: config.settings.maxConnectionsPerAddress)
         self.credentials = AgentCredentialFiles(dataDirectory: config.settings.dataDirectory)
         let tokens = OpenSSLTokens()
         self.api = StaffAPI(dataDirectory: config.settings.dataDirectory, sites: config.sites, logger: logger, hash: { tokens.hash($0) })
@@ -62,18 +76,28 @@ final class RelayHost: WebSocketServerDelegate {
                 journal.append(record)
             case .whenDurable(let mark):
                 let host = bound, transport = transport
+                let asked = DispatchTime.now().uptimeNanoseconds
                 journal.afterDurable { ok in
                     transport.post {
                         let relayHost = host.get()
+                        if ok, mark.ack != nil {
+                            relayHost.metrics.acknowledged(after: Double(DispatchTime.now().uptimeNanoseconds - asked) / 1e9)
+                        }
                         relayHost.perform(relayHost.relay.durable(mark, ok: ok))
                     }
                 }
             case .writeLead(let lead, let then):
                 let host = bound, transport = transport
                 journal.writeLead(lead) {
+                    // On the writer thread: read the lead's figures here, off the loop.
+                    let fields = try? JSONParser.parse(lead.json)
+                    let score = fields?["score"]?.stringValue ?? "unknown"
+                    let firstResponse = fields?["first_response_ms"]?.intValue
                     transport.post {
-                        host.get().logger.info("lead written", metadata: ["lead": "\(lead.id)"])
-                        host.get().perform(then)
+                        let relayHost = host.get()
+                        relayHost.logger.info("lead written", metadata: ["lead": "\(lead.id)"])
+                        relayHost.metrics.leadWritten(score: score, firstResponseMilliseconds: firstResponse)
+                        relayHost.perform(then)
                     }
                 }
             }
@@ -93,7 +117,30 @@ final class RelayHost: WebSocketServerDelegate {
         return config.sites.contains { $0.allowedOrigins.isEmpty || $0.allowedOrigins.contains(origin) }
     }
 
+    func admitsWebSocket(from peer: String) -> Bool {
+        let key = AddressKey.of(peer)
+        guard let limit = connectionCounter.refusal(for: key) else { return true }
+        metrics.limitHit(limit.rawValue)
+        // A flood must not become a flood of log lines: the first refusal of
+        // each limit, then one line per 1,000 (the metrics count them all).
+        let hits = metrics.limitHits[limit.rawValue, default: 0]
+        if hits == 1 || hits % 1000 == 0 {
+            logger.warning("websocket refused: connection limit", metadata: [
+                "limit": "\(limit.rawValue)", "peer": "\(peer)", "counted_as": "\(key)", "refused_so_far": "\(hits)",
+                "open_from_peer": "\(connectionCounter.count(for: key))", "open_total": "\(connectionCounter.total)",
+            ])
+        }
+        return false
+    }
+
+    func limitHit(_ limit: String) {
+        metrics.limitHit(limit)
+    }
+
     func opened(_ connection: UInt64, origin: String?, peer: String) {
+        let key = AddressKey.of(peer)
+        connectionCounter.opened(key)
+        peers[connection] = key
         logger.debug("connected", metadata: ["connection": "\(connection)", "peer": "\(peer)"])
         perform(relay.connectionOpened(connection, origin: origin))
     }
@@ -107,17 +154,20 @@ final class RelayHost: WebSocketServerDelegate {
     }
 
     func closed(_ connection: UInt64) {
+        if let key = peers.removeValue(forKey: connection) { connectionCounter.closed(key) }
         logger.debug("disconnected", metadata: ["connection": "\(connection)"])
         perform(relay.connectionClosed(connection))
     }
 
     func httpRequest(_ exchange: UInt64, _ request: HTTPRequest) {
         let transport = transport
+        if answeredOperationsPage(exchange, request) { return }
         api.submit(request) { response in transport.post { transport.respond(exchange, response) } }
     }
 
     func tick() {
         ticks += 1
+        lastTickAt = DispatchTime.now().uptimeNanoseconds
         // About once a second: an agent revoked on disk loses its socket.
         if ticks % 4 == 0, let agents = agentsIfChanged() { perform(relay.updateAgents(agents)) }
         if ticks % 4 == 0 {

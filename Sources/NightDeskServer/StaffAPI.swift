@@ -11,8 +11,10 @@ import NightDeskTransport
 ///
 /// It reads and writes files, so it never runs on the service thread: every
 /// request is handled on `queue`, one at a time. `@unchecked Sendable` is
-/// safe because the only mutable state (`staff`, `staffFingerprint`) is
-/// touched only inside `handle`, which only ever runs on that serial queue.
+/// safe because the only mutable state (`staff`, `staffFingerprint`,
+/// `sites`) is touched only on that serial queue: in `handle`, in the
+/// digest job and in the job `updateSites` queues (`sites` is set once in
+/// `init`, before the object is shared).
 final class StaffAPI: @unchecked Sendable {
     let queue = DispatchQueue(label: "nightdesk-staff-api")
     let leads: LeadFiles
@@ -20,7 +22,7 @@ final class StaffAPI: @unchecked Sendable {
     let audit: AuditLog
     let logger: Logger
     let hash: @Sendable (String) -> String
-    let sites: [String: Site]
+    private var sites: [String: Site]
     let digests: String
     private var staff: [StaffCredential] = []
     private var staffFingerprint: Int64?
@@ -126,6 +128,12 @@ final class StaffAPI: @unchecked Sendable {
             return Self.auditDown
         }
         return Self.json(200, Self.withoutTranscript(updated).jsonText)
+    }
+
+    /// A config reload: requests queued after this see the new sites.
+    func updateSites(_ newSites: [Site]) {
+        let byID = Dictionary(newSites.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        queue.async { [self] in sites = byID }
     }
 
     // MARK: Opening digest

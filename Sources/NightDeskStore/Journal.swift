@@ -20,6 +20,8 @@ public final class Journal: @unchecked Sendable {
 
     public let directory: String
     public let leads: LeadFiles
+    /// Bytes written and fsync times, for the metrics page.
+    public let statistics = JournalStatistics()
     let logger: Logger
     let maxSegmentBytes: Int
     private let condition = NSCondition()
@@ -194,7 +196,10 @@ public final class Journal: @unchecked Sendable {
             guard !buffer.isEmpty else { return true }
             do {
                 try DurableFiles.writeAll(fd, buffer, path: directory)
+                let syncStarted = DispatchTime.now().uptimeNanoseconds
                 guard fdatasync(fd) == 0 else { throw StoreError.posix("cannot sync journal in", directory, errno) }
+                let syncNanoseconds = DispatchTime.now().uptimeNanoseconds - syncStarted
+                statistics.committed(bytes: buffer.count, fsyncSeconds: Double(syncNanoseconds) / 1e9)
             } catch {
                 logger.error("journal: \(error)")
                 if ftruncate(fd, off_t(segmentLength)) != 0 {

@@ -11,6 +11,19 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// The body passed the cap and was cut off: answer 413.
     public var bodyTooLarge: Bool
+    /// The client's address ("127.0.0.1"), for loopback-only pages.
+    public var peer: String = ""
+
+    public init(method: Method, path: String, query: [String: String], authorization: String?,
+                body: [UInt8], bodyTooLarge: Bool, peer: String = "") {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.authorization = authorization
+        self.body = body
+        self.bodyTooLarge = bodyTooLarge
+        self.peer = peer
+    }
 }
 
 /// What to send back.

@@ -27,6 +27,8 @@ public final class WebSocketServer: @unchecked Sendable {
     private var delegate: (any WebSocketServerDelegate)?
     private var connections: [UInt64: WebSocketConnection] = [:]
     private var exchanges: [UInt64: HTTPExchange] = [:]
+    /// Served by the delegate besides `/api/`: health and metrics.
+    static let operationsPaths: Set<String> = ["/healthz", "/metrics"]
     /// Request bodies past this are cut off and answered 413.
     static let maxRequestBody = 64 * 1024
     private var nextConnection: UInt64 = 1
@@ -66,6 +68,7 @@ public final class WebSocketServer: @unchecked Sendable {
     }
 
     private func createContext() -> UnsafeMutablePointer<nd_server>? {
+        WebSocketServerLog.sink.withLock { $0 = logger }
         let user = Unmanaged.passUnretained(self).toOpaque()
         return options.host.withCString { host in
             withOptionalCString(options.publicDirectory) { publicDir in
@@ -84,6 +87,7 @@ public final class WebSocketServer: @unchecked Sendable {
                         o.use_libuv = options.useLibuv ? 1 : 0
                         o.user = user
                         o.callback = lwsCallback
+                        o.log = WebSocketServerLog.emit
                         return nd_server_create(&o)
                     }
                 }
@@ -130,6 +134,7 @@ public final class WebSocketServer: @unchecked Sendable {
         c.enqueue(text)
         if backlog > options.maxQueuedBytes {
             logger.warning("dropping a connection that does not read", metadata: ["connection": "\(connection)", "queued_bytes": "\(c.queuedBytes)"])
+            delegate?.limitHit("max_queued_bytes")
             c.pendingClose = (1008, "too slow")
         }
         lws_callback_on_writable(c.wsi)
@@ -148,13 +153,22 @@ public final class WebSocketServer: @unchecked Sendable {
                             _ input: UnsafeMutableRawPointer?, _ length: Int) -> Int32 {
         switch reason {
         case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
+            // Each refusal is an HTTP answer, so a client (and its developer)
+            // learns why instead of seeing the connection drop.
             guard header(wsi, WSI_TOKEN_GET_URI) == "/ws" else {
                 logger.info("websocket refused: wrong path")
+                _ = nd_refuse_upgrade(wsi, 404, nil, "WebSockets are served at /ws only.\n")
                 return 1
             }
             let origin = header(wsi, WSI_TOKEN_ORIGIN)
             guard delegate?.acceptsOrigin(origin) ?? false else {
-                logger.notice("websocket refused: origin not allowed", metadata: ["origin": "\(origin ?? "-")"])
+                logger.notice("websocket refused: origin not allowed", metadata: ["origin": "\(Self.loggable(origin ?? "-"))"])
+                _ = nd_refuse_upgrade(wsi, 403, nil, "This Origin may not open a chat here.\n")
+                return 1
+            }
+            guard delegate?.admitsWebSocket(from: peerAddress(wsi)) ?? false else {
+                // The delegate logged which limit; the client learns to come back later.
+                _ = nd_refuse_upgrade(wsi, 503, "10", "Too many connections; try again shortly.\n")
                 return 1
             }
             return 0
@@ -181,6 +195,8 @@ public final class WebSocketServer: @unchecked Sendable {
                 return -1
             }
             return 0
+        case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
+            return peerClosed(wsi, input, length)
         case LWS_CALLBACK_CLOSED:
             guard let user else { return 0 }
             let id = user.load(as: UInt64.self)
@@ -223,8 +239,13 @@ public final class WebSocketServer: @unchecked Sendable {
             c.incoming.removeAll(keepingCapacity: c.incoming.capacity <= 4096)
             c.incomingIsBinary = lws_frame_is_binary(c.wsi) != 0
         }
-        guard c.incoming.count + length <= options.maxFrameBytes else {
+        // The frame header announces the rest of this frame: a message that
+        // will not fit is refused now, not after the peer has sent (or kept
+        // us waiting for) bytes it cannot be allowed to send.
+        let announced = Int(clamping: lws_remaining_packet_payload(c.wsi))
+        guard c.incoming.count + length + announced <= options.maxFrameBytes else {
             logger.notice("closing a connection that sent an oversized frame", metadata: ["connection": "\(id)"])
+            delegate?.limitHit("max_frame_bytes")
             nd_close_reason(c.wsi, 1009, "frame too large")
             return -1
         }
@@ -239,6 +260,15 @@ public final class WebSocketServer: @unchecked Sendable {
             delegate?.received(id, text: String(decoding: c.incoming, as: UTF8.self))
         }
         return 0
+    }
+
+    /// lws 4.1.6 echoes any Close payload as it came, even a 1-byte one,
+    /// which RFC 6455 5.5.1 makes a protocol error (the status code is two
+    /// bytes). Answering 1002 ourselves keeps the closing handshake valid.
+    private func peerClosed(_ wsi: OpaquePointer, _ input: UnsafeMutableRawPointer?, _ length: Int) -> Int32 {
+        guard length == 1 else { return 0 }
+        nd_close_reason(wsi, 1002, "close payload of 1 byte")
+        return -1
     }
 
     fileprivate func tick() { delegate?.tick() }
@@ -264,12 +294,14 @@ public final class WebSocketServer: @unchecked Sendable {
         }
         let methodCode = nd_http_method(wsi)
         let method: HTTPRequest.Method = methodCode == 1 ? .get : methodCode == 2 ? .post : .other
-        let request = HTTPRequest(method: method, path: path, query: query,
+        var request = HTTPRequest(method: method, path: path, query: query,
                                   authorization: header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION), body: [], bodyTooLarge: false)
+        request.peer = peerAddress(wsi)
         exchanges[id] = HTTPExchange(wsi: wsi, request: request)
         // lws also hands us requests for files it did not find: those are
-        // plain 404s, never the API's business.
-        guard path == "/api" || path.hasPrefix("/api/") else {
+        // plain 404s, never the API's business; the operations pages are
+        // the delegate's too.
+        guard path == "/api" || path.hasPrefix("/api/") || Self.operationsPaths.contains(path) else {
             respond(id, HTTPResponse(status: 404, contentType: "text/plain; charset=utf-8", body: Array("Not found\n".utf8)))
             return 0
         }
@@ -326,6 +358,12 @@ public final class WebSocketServer: @unchecked Sendable {
         let n = buffer.withUnsafeMutableBufferPointer { nd_header(wsi, token, $0.baseAddress, Int32($0.count)) }
         guard n >= 0 else { return nil }
         return String(decoding: buffer.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// A header a client chose, fit for a log line: printable ASCII only
+    /// (no escape sequences for the operator's terminal), at most 200.
+    public static func loggable(_ value: String) -> String {
+        String(value.unicodeScalars.prefix(200).map { (0x20...0x7E).contains($0.value) ? Character($0) : "?" })
     }
 
     private func peerAddress(_ wsi: OpaquePointer) -> String {

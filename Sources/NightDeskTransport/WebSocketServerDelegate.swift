@@ -12,4 +12,16 @@ public protocol WebSocketServerDelegate: AnyObject {
     /// A request to `/api`; answer it with `WebSocketServer.respond`, from
     /// the service thread, now or later.
     func httpRequest(_ exchange: UInt64, _ request: HTTPRequest)
+    /// At the handshake, after the path and origin checks: whether a new
+    /// WebSocket from `peer` may open. A refusal is answered HTTP 503.
+    func admitsWebSocket(from peer: String) -> Bool
+    /// A transport limit closed a connection (`max_frame_bytes`,
+    /// `max_queued_bytes`), named as its config key.
+    func limitHit(_ limit: String)
+}
+
+/// Connection limits and their refusals are optional for a delegate.
+extension WebSocketServerDelegate {
+    public func admitsWebSocket(from peer: String) -> Bool { true }
+    public func limitHit(_ limit: String) {}
 }

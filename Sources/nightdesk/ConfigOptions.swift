@@ -10,25 +10,38 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Data directory: journal and leads. Default ./Transcripts.", valueName: "dir"))
     var data: String?
 
+    /// Why the configuration could not be read, in words for stderr or a log.
+    struct LoadFailure: Error {
+        var message: String
+    }
+
     /// The configuration in force: file (or the demo), then environment, then flags.
     func load() throws -> NightDeskConfig {
+        switch read() {
+        case .success(let config): return config
+        case .failure(let failure):
+            printError(failure.message)
+            throw ExitCode(2)
+        }
+    }
+
+    /// Reads the file, environment and flags afresh: at start, and again on
+    /// SIGHUP, where a failure is logged and the running config stays.
+    func read() -> Result<NightDeskConfig, LoadFailure> {
         let env = ProcessInfo.processInfo.environment
         var loaded: NightDeskConfig
         if let path = config ?? env["NIGHTDESK_CONFIG"] {
             guard let data = FileManager.default.contents(atPath: path) else {
-                printError("nightdesk: cannot read the config file \(path): no such file or not readable.\n  fix: check the path, or leave out --config to run the built-in demo site.")
-                throw ExitCode(2)
+                return .failure(LoadFailure(message: "nightdesk: cannot read the config file \(path): no such file or not readable.\n  fix: check the path, or leave out --config to run the built-in demo site."))
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                printError("nightdesk: \(path) is not UTF-8 text.")
-                throw ExitCode(2)
+                return .failure(LoadFailure(message: "nightdesk: \(path) is not UTF-8 text."))
             }
             do {
                 loaded = try NightDeskConfig.parse(text, source: path, readFile: { ScriptFile.read($0, besideConfig: path) })
             } catch {
                 let count = error.problems.count
-                printError("\(error)\nnightdesk: \(path) has \(count) mistake\(count == 1 ? "" : "s"); fix the lines above (`nightdesk check --config \(path)` re-checks).")
-                throw ExitCode(2)
+                return .failure(LoadFailure(message: "\(error)\nnightdesk: \(path) has \(count) mistake\(count == 1 ? "" : "s"); fix the lines above (`nightdesk check --config \(path)` re-checks)."))
             }
         } else {
             loaded = NightDeskConfig.demo
@@ -37,13 +50,12 @@ struct ConfigOptions: ParsableArguments {
         if let host = env["NIGHTDESK_HOST"] { loaded.settings.host = host }
         if let port = env["NIGHTDESK_PORT"] {
             guard let n = Int(port), (0...65535).contains(n) else {
-                printError("nightdesk: NIGHTDESK_PORT=\(port) is not a port number (0-65535).")
-                throw ExitCode(2)
+                return .failure(LoadFailure(message: "nightdesk: NIGHTDESK_PORT=\(port) is not a port number (0-65535)."))
             }
             loaded.settings.port = n
         }
         if let data { loaded.settings.dataDirectory = data }
-        return loaded
+        return .success(loaded)
     }
 }
 

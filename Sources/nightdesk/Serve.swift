@@ -11,7 +11,10 @@ struct Serve: ParsableCommand {
         discussion: """
         Serves the widget's WebSocket at /ws and the files of Public/ at /. Prints \
         a line with `listening on URL` to stderr once it accepts connections. \
-        SIGTERM or SIGINT stops it: connections close, the journal is flushed, exit 0.
+        SIGTERM or SIGINT stops it: connections close, the journal is flushed, exit 0. \
+        SIGHUP re-reads the config: sites, origins, office hours and limits change at \
+        once without dropping a chat; host, port, TLS and the data directory are \
+        logged as needing a restart; a broken file is logged and the old config stays.
         """
     )
 
@@ -40,14 +43,20 @@ struct Serve: ParsableCommand {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
     }
 
-    func run() throws {
-        var config = try options.load()
+    /// The command line's flags win over the file, at start and on reload.
+    func withFlags(_ loaded: NightDeskConfig) -> NightDeskConfig {
+        var config = loaded
         if let host { config.settings.host = host }
         if let port { config.settings.port = port }
         if let tlsCert, let tlsKey {
             config.settings.tlsCertificate = tlsCert
             config.settings.tlsKey = tlsKey
         }
+        return config
+    }
+
+    func run() throws {
+        let config = withFlags(try options.load())
         let logger = makeLogger(level: logLevel)
         let publicDirectory = PublicDirectory.locate(explicit: publicDir ?? config.settings.publicDirectory)
         if publicDirectory == nil {
@@ -68,9 +77,22 @@ struct Serve: ParsableCommand {
             source.resume()
             return source
         }
+        let reloadQueue = DispatchQueue(label: "nightdesk-reload")
+        signal(SIGHUP, SIG_IGN)
+        let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: reloadQueue)
+        hangup.setEventHandler { [self] in
+            logger.notice("SIGHUP: reloading the config")
+            switch options.read() {
+            case .success(let loaded): server.reload(withFlags(loaded))
+            case .failure(let failure):
+                logger.error("config reload failed; the running config stays: \(failure.message)")
+            }
+        }
+        hangup.resume()
         printError("nightdesk: listening on \(url) (\(config.sites.count) site\(config.sites.count == 1 ? "" : "s"), data in \(config.settings.dataDirectory))")
         server.waitUntilStopped()
         signals.forEach { $0.cancel() }
+        hangup.cancel()
         logger.notice("stopped; journal flushed")
     }
 }

@@ -3,10 +3,14 @@
 With the test config, site `locked` allows only https://locked.example:
 from that Origin a visitor is welcomed; from another Origin the handshake is
 refused or the hello gets `unauthorized` and close 1008. Sites without an
-origin list (demo) are not affected by the lock.
+origin list (demo) are not affected by the lock. When every site has a
+list, the handshake itself (FILTER_PROTOCOL_CONNECTION) refuses any Origin
+that is not exactly one of them, with HTTP 403: never a substring match.
 """
 
 from websockets.exceptions import InvalidStatus
+
+from rfc6455 import HandshakeRefused, RawWebSocket
 
 from nightdesk_e2e import Visitor, assert_welcome, run
 
@@ -24,7 +28,9 @@ def test_allowed_origin_is_welcomed(config_server):
 
 def test_other_origin_is_refused(config_server):
     async def body():
-        for origin in ("https://evil.example", "http://locked.example", "https://locked.example.evil.test"):
+        for origin in ("https://evil.example", "http://locked.example", "https://locked.example.evil.test",
+                       "https://locked.example.evil.com", "https://evil.com/?https://locked.example",
+                       "https://evil.com/https://locked.example", "https://locked.example:8443", "null"):
             try:
                 v = await Visitor.connect(config_server, origin=origin, label=origin)
             except InvalidStatus as e:
@@ -48,3 +54,31 @@ def test_unlocked_site_accepts_any_origin(config_server):
         await v.leave()
 
     run(body())
+
+
+ONLY_LOCKED = """
+[sites.locked]
+name = "Locked Clinic"
+phone = "+1 555 0199"
+timezone = "Europe/Berlin"
+origins = ["https://locked.example", "https://www.locked.example"]
+"""
+
+
+def test_the_handshake_matches_origins_exactly(make_server):
+    server = make_server(config=ONLY_LOCKED)
+    for origin in ("https://locked.example.evil.com", "https://evil.com/?https://locked.example",
+                   "https://evil.com/https://locked.example", "https://xlocked.example",
+                   "https://locked.exampl", "https://locked.example:443", "http://locked.example",
+                   "https://www.locked.example.evil.com", "null", ""):
+        try:
+            RawWebSocket(server.port, origin=origin or None).close()
+            if origin:
+                raise AssertionError(f"{origin!r} passed the handshake")
+        except HandshakeRefused as e:
+            assert e.status.startswith("HTTP/1.1 403"), f"{origin}: {e.status}"
+    for origin in ("https://locked.example", "https://www.locked.example"):
+        ws = RawWebSocket(server.port, origin=origin)
+        assert ws.hello(site="locked")["site"]["id"] == "locked"
+        ws.close()
+    assert any("origin not allowed" in line for line in server.log), server.output()

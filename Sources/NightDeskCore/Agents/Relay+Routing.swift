@@ -24,6 +24,7 @@ extension Relay {
         session.offer = PendingOffer(agent: agent.id, expiresAt: expiresAt)
         session.offeredTo.insert(agent.id)
         agent.offers.insert(session.id)
+        offersMade += 1
         return [.send(connection, AgentFrames.offer(session, expiresAt: expiresAt))]
     }
 

@@ -34,6 +34,11 @@ extension NightDeskConfig {
         # ping_interval_seconds = 30    # silence before the server pings...
         # ping_hangup_seconds = 60      # ...and before it drops a silent peer
         # frames_per_minute = 120       # more than this is rate limited
+        # max_connections = 15000       # open WebSockets in all; more get HTTP 503
+        # max_connections_per_ip = 256  # open WebSockets from one address
+        # metrics_token = "change-me-to-32-random-chars"  # bearer token for
+        #                               # GET /metrics; without it only this
+        #                               # machine may scrape
 
         # One [sites.<id>] section per practice. The id (1-64 characters of
         # a-z, 0-9, - and _) is what the practice's chat widget sends.

@@ -22,6 +22,18 @@ public struct ServerSettings: Sendable, Equatable {
     public var offerTimeout: TimeInterval = 20
     /// How long an agent's chats wait for it after its connection drops.
     public var agentGrace: TimeInterval = 30
+    /// Open WebSockets in all: past it, new ones get HTTP 503. Below the
+    /// process's open-file limit (systemd unit: 20,000), with room for
+    /// journal, lead and HTTP descriptors.
+    public var maxConnections: Int = 15_000
+    /// Open WebSockets from one peer address: one address (a script, a bot)
+    /// cannot take the whole server (256 is under 2% of `maxConnections`).
+    /// Generous for a clinic's NAT or a carrier's shared address, and for a
+    /// test or benchmark of a few hundred visitors from one machine; a
+    /// larger load generator raises it in its config.
+    public var maxConnectionsPerAddress: Int = 256
+    /// Bearer token for `GET /metrics`; nil lets only loopback peers scrape.
+    public var metricsToken: String?
 
     public init() {}
 }

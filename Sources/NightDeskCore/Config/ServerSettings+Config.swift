@@ -4,7 +4,8 @@ extension ServerSettings {
     static let configKeys = [
         "host", "port", "data", "public", "tls_cert", "tls_key", "max_frame_bytes", "max_text_chars",
         "hello_timeout_seconds", "ping_interval_seconds", "ping_hangup_seconds", "frames_per_minute",
-        "offer_timeout_seconds", "agent_grace_seconds",
+        "offer_timeout_seconds", "agent_grace_seconds", "max_connections", "max_connections_per_ip",
+        "metrics_token",
     ]
 
     /// Applies the `[server]` keys over the defaults.
@@ -40,6 +41,16 @@ extension ServerSettings {
         ) ?? framesPerMinute
         offerTimeout = fields.seconds("offer_timeout_seconds", maximum: 3600) ?? offerTimeout
         agentGrace = fields.seconds("agent_grace_seconds", maximum: 3600) ?? agentGrace
+        maxConnections = fields.integer(
+            "max_connections", in: 1...1_000_000, rule: "between 1 and 1000000"
+        ) ?? maxConnections
+        maxConnectionsPerAddress = fields.integer(
+            "max_connections_per_ip", in: 1...1_000_000, rule: "between 1 and 1000000"
+        ) ?? maxConnectionsPerAddress
+        metricsToken = fields.string("metrics_token") ?? metricsToken
+        if let token = metricsToken, token.utf8.count < 16, let entry = fields.entry("metrics_token") {
+            fields.problems.add("'metrics_token' must be at least 16 characters: it guards the metrics page", at: entry.valuePosition)
+        }
 
         if pingHangup < pingInterval,
            let entry = fields.entry("ping_hangup_seconds") ?? fields.entry("ping_interval_seconds") {

@@ -19,8 +19,13 @@ public final class Relay {
     let clock: any Clock
     var tokens: any TokenSource
     let responder: any AutoResponder
-    let limits: Limits
+    /// Replaced by a config reload; applies to frames and timers from then on.
+    public var limits: Limits
     var sites: [String: Site]
+    /// Offers sent to agents and frames refused by `frames_per_minute`,
+    /// since start: counters for the metrics page.
+    public internal(set) var offersMade = 0
+    public internal(set) var rateLimitHits = 0
     var sessions: [String: Session] = [:]
     var sessionsByResumeHash: [String: String] = [:]
     var connections: [ConnectionID: Connection] = [:]
@@ -46,6 +51,23 @@ public final class Relay {
 
     public var liveSessionCount: Int { sessions.count }
     public var connectionCount: Int { connections.count }
+
+    /// Open connections by what they said in `hello`: visitor, agent, or
+    /// none yet (`pending`).
+    public var connectionsByRole: [String: Int] {
+        var counts = ["visitor": 0, "agent": 0, "pending": 0]
+        for connection in connections.values {
+            switch connection.state {
+            case .visitor: counts["visitor", default: 0] += 1
+            case .agent: counts["agent", default: 0] += 1
+            case .awaitingHello, .closing: counts["pending", default: 0] += 1
+            }
+        }
+        return counts
+    }
+
+    /// Offers waiting for an agent's answer.
+    public var liveOfferCount: Int { sessions.values.reduce(0) { $0 + ($1.offer == nil ? 0 : 1) } }
 
     // MARK: Connections
 
@@ -78,6 +100,7 @@ public final class Relay {
         let parsed = Result { () throws(FrameRejection) in try ClientFrame.parse(text) }
         guard connection.rateLimit.take(now: clock.now()) else {
             connections[id] = connection
+            rateLimitHits += 1
             let ref = (try? parsed.get())?.ref ?? { if case .failure(let r) = parsed { return r.ref }; return nil }()
             return [.send(id, ServerFrames.error(FrameRejection(.rateLimited, "too many frames; slow down and try again in a few seconds", ref: ref)))]
         }

@@ -1,0 +1,35 @@
+/// The key under which connections from one client are counted.
+///
+/// IPv4 addresses count one by one (an IPv4-mapped IPv6 address is its IPv4
+/// address). IPv6 addresses count by their /64 prefix: a single customer or
+/// host usually holds a whole /64, so counting each address would let one
+/// attacker open `max_connections_per_ip` connections from each of 2^64
+/// addresses.
+public enum AddressKey {
+    public static func of(_ peer: String) -> String {
+        let lowered = peer.lowercased()
+        if lowered.hasPrefix("::ffff:"), lowered.dropFirst(7).contains(".") { return String(lowered.dropFirst(7)) }
+        guard lowered.contains(":"), let groups = expand(lowered) else { return lowered }
+        return groups.prefix(4).map { String($0, radix: 16) }.joined(separator: ":") + "::/64"
+    }
+
+    /// The 8 groups of an IPv6 address in text form, or nil if it is not one.
+    static func expand(_ text: String) -> [UInt16]? {
+        let address = text.split(separator: "%", maxSplits: 1).first.map(String.init) ?? text  // zone id
+        let halves = address.components(separatedBy: "::")
+        guard halves.count <= 2 else { return nil }
+        func groups(_ part: String) -> [UInt16]? {
+            if part.isEmpty { return [] }
+            var out: [UInt16] = []
+            for piece in part.split(separator: ":", omittingEmptySubsequences: false) {
+                guard (1...4).contains(piece.count), let value = UInt16(piece, radix: 16) else { return nil }
+                out.append(value)
+            }
+            return out
+        }
+        guard let head = groups(halves[0]) else { return nil }
+        if halves.count == 1 { return head.count == 8 ? head : nil }
+        guard let tail = groups(halves[1]), head.count + tail.count < 8 else { return nil }
+        return head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
+    }
+}
