@@ -150,6 +150,13 @@ static inline struct nd_server *nd_server_create(const struct nd_server_options 
         nd_server_free(s);
         return NULL;
     }
+    /* lws 4.1 returns a context even when its vhost could not bind (the
+     * port is taken): without this the server would run deaf on port -1.
+     * The context is left alone, not destroyed: lws 4.1.6 crashes tearing
+     * down a foreign-loop context that never ran, and the caller gives up
+     * (the process exits) on this failure anyway. */
+    struct lws_vhost *vh = lws_get_vhost_by_name(s->context, "nightdesk");
+    if (!vh || lws_get_vhost_listen_port(vh) < 0) return NULL;
     return s;
 }
 

@@ -110,17 +110,9 @@ public struct LeadInput: Sendable {
 
     private func readable(id: String, facts: LeadFacts, score: LeadScore, reasons: [String]) -> String {
         let tz = site.officeHours.timeZone
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = tz
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        let clock = DateFormatter()
-        clock.locale = formatter.locale
-        clock.timeZone = tz
-        clock.dateFormat = "HH:mm:ss"
         var lines = [
             "\(site.name): after-hours chat \(start.session) (lead \(id))",
-            "Started \(formatter.string(from: start.startedAt.date)) \(tz.identifier), ended \(formatter.string(from: endedAt.date)) (\(endReason.rawValue))",
+            "Started \(start.startedAt.localText(in: tz, withDate: true)) \(tz.identifier), ended \(endedAt.localText(in: tz, withDate: true)) (\(endReason.rawValue))",
             "Score:   \(score.rawValue)" + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: ", ")))"),
             "Name:    \(facts.name ?? "not given")",
             "Phone:   \(facts.phone ?? "not given")",
@@ -138,7 +130,7 @@ public struct LeadInput: Sendable {
         lines.append("")
         for m in transcript {
             let who = m.from == .visitor ? "\(m.name) (visitor)" : m.from == .bot ? "\(m.name) (auto-responder)" : "\(m.name) (\(m.from.rawValue))"
-            lines.append("[\(clock.string(from: m.at.date))] \(who): \(indentContinuation(m.text))")
+            lines.append("[\(m.at.localText(in: tz, withDate: false))] \(who): \(indentContinuation(m.text))")
         }
         return lines.map(PlainText.strippingControls).joined(separator: "\n") + "\n"
     }

@@ -13,6 +13,15 @@ public struct ScriptPattern: Sendable, Equatable {
 
     public let text: String
     let pieces: [Piece]
+    /// The whole words the pattern needs: checked against the message's set
+    /// first, since a visitor message runs past every pattern of the script.
+    let literals: [String]
+
+    init(text: String, pieces: [Piece]) {
+        self.text = text
+        self.pieces = pieces
+        literals = pieces.compactMap { if case .word(let word) = $0 { return word } else { return nil } }
+    }
 
     static let maxGapWords = 3
 
@@ -55,8 +64,12 @@ public struct ScriptPattern: Sendable, Equatable {
     }
 
     public func matches(_ message: VisitorWords) -> Bool {
+        guard literals.allSatisfy(message.distinct.contains) else { return false }
         let words = message.words
-        for start in words.indices where Self.match(pieces[...], words[start...]) { return true }
+        let first: String? = if case .word(let word)? = pieces.first { word } else { nil }
+        for start in words.indices where first == nil || words[start] == first {
+            if Self.match(pieces[...], words[start...]) { return true }
+        }
         return false
     }
 

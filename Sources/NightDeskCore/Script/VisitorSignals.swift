@@ -76,9 +76,11 @@ enum VisitorSignals {
 
     /// A web address: "http://", "https://" or "www." anywhere in the text.
     static func hasLink(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return lower.contains("http://") || lower.contains("https://") || lower.contains("www.")
+        let folded = TextScan.foldedASCII(text)
+        return linkMarks.contains { TextScan.contains(folded, $0) }
     }
+
+    private static let linkMarks = ["http://", "https://", "www."].map { Array($0.utf8) }
 
     /// New or existing patient, from an answer to "have you been to us before?".
     static func patientAnswer(_ words: VisitorWords) -> PatientKind? {

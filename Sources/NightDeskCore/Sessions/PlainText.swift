@@ -3,6 +3,8 @@
 /// move a cursor, change a title or hide a line.
 public enum PlainText {
     public static func strippingControls(_ s: String) -> String {
+        // Plain printable ASCII, the usual case, has nothing to drop.
+        if s.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 }) { return s }
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
             let v = scalar.value

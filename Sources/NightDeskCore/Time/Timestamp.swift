@@ -35,6 +35,22 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         return "\(pad(Int(y), 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2)).\(pad(ms, 3))Z"
     }
 
+    /// "2026-11-22 18:14:05" (or "18:14:05" without the date) on the
+    /// wall clock of `zone`: plain arithmetic on the zone's offset, far
+    /// cheaper than a DateFormatter for a transcript's every line.
+    public func localText(in zone: TimeZone, withDate: Bool) -> String {
+        let offset = Int64(zone.secondsFromGMT(for: date))
+        let local = Int64((Double(milliseconds) / 1000).rounded(.down)) + offset
+        var days = local / 86_400
+        var secondOfDay = local % 86_400
+        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
+        let hh = Int(secondOfDay / 3600), mm = Int(secondOfDay / 60 % 60), ss = Int(secondOfDay % 60)
+        let clock = "\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2))"
+        guard withDate else { return clock }
+        let (y, m, d) = Timestamp.civil(fromDays: days)
+        return "\(pad(Int(y), 4))-\(pad(m, 2))-\(pad(d, 2)) " + clock
+    }
+
     /// Parses what `rfc3339` writes (and offsets other than Z).
     public init?(rfc3339 text: String) {
         let f = ISO8601DateFormatter()
