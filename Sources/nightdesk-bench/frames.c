@@ -45,16 +45,25 @@ int frame_accept(char *buf, size_t cap, const char *session) {
     return fit(snprintf(buf, cap, "{\"type\":\"accept\",\"session\":\"%s\"}", s), cap);
 }
 
-int frame_visitor_say(char *buf, size_t cap, int chat, uint32_t n, int64_t due_ns) {
-    return fit(snprintf(buf, cap, "{\"type\":\"say\",\"id\":\"v%u-%lld\",\"text\":\"b:%d:%u:%lld\"}",
-                        n, (long long)due_ns, chat, n, (long long)due_ns), cap);
+/* The filler: the same letters every time, so padding costs no work. */
+static const char filler[3001] = {[0 ... 2999] = 'x'};
+
+int frame_visitor_say(char *buf, size_t cap, int chat, uint32_t n, int64_t due_ns, int pad) {
+    return fit(snprintf(buf, cap, "{\"type\":\"say\",\"id\":\"v%u-%lld\",\"text\":\"b:%d:%u:%lld%s%.*s\"}",
+                        n, (long long)due_ns, chat, n, (long long)due_ns, pad > 0 ? ":" : "", pad, filler), cap);
 }
 
-int frame_agent_say(char *buf, size_t cap, const char *session, int chat, uint32_t n, int64_t due_ns) {
+int frame_agent_say(char *buf, size_t cap, const char *session, int chat, uint32_t n, int64_t due_ns, int pad) {
     char s[256];
     if (escaped(s, sizeof s, session) < 0) return -1;
-    return fit(snprintf(buf, cap, "{\"type\":\"say\",\"session\":\"%s\",\"id\":\"a%d-%u-%lld\",\"text\":\"b:%d:%u:%lld\"}",
-                        s, chat, n, (long long)due_ns, chat, n, (long long)due_ns), cap);
+    return fit(snprintf(buf, cap, "{\"type\":\"say\",\"session\":\"%s\",\"id\":\"a%d-%u-%lld\",\"text\":\"b:%d:%u:%lld%s%.*s\"}",
+                        s, chat, n, (long long)due_ns, chat, n, (long long)due_ns, pad > 0 ? ":" : "", pad, filler), cap);
+}
+
+int frame_close(char *buf, size_t cap, const char *session) {
+    char s[256];
+    if (escaped(s, sizeof s, session) < 0) return -1;
+    return fit(snprintf(buf, cap, "{\"type\":\"close\",\"session\":\"%s\",\"disposition\":\"other\"}", s), cap);
 }
 
 int frame_visitor_opener(char *buf, size_t cap) {

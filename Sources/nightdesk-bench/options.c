@@ -43,6 +43,7 @@ static const char *usage_text =
 "  --chats N              relay scenarios: chats (default 100)\n"
 "  --rate R               messages per second per side of each chat (default 1)\n"
 "  --duration S           seconds of scheduled sending (default 30)\n"
+"  --text-bytes N         pad every measured message with N bytes (default 0, max 3000)\n"
 "  --concurrency N        handshakes in flight while ramping (default 200)\n"
 "  --settle S             idle: wait before reading RSS (default 5)\n"
 "  --idle-window S        idle: seconds of server CPU measured at rest (default 10)\n"
@@ -223,6 +224,13 @@ int options_parse(struct options *o, int argc, char **argv) {
         else if (!strcmp(a, "--chats")) rc = inum(a, v, 1, &o->chats);
         else if (!strcmp(a, "--rate")) rc = num(a, v, 0.001, &o->rate);
         else if (!strcmp(a, "--duration")) rc = num(a, v, 0.1, &o->duration);
+        else if (!strcmp(a, "--text-bytes")) {
+            rc = inum(a, v, 0, &o->text_bytes);
+            if (!rc && o->text_bytes > 3000) {
+                fprintf(stderr, "nightdesk-bench: --text-bytes %s: at most 3000 (the server refuses texts over 4000 characters)\n", v);
+                return -1;
+            }
+        }
         else if (!strcmp(a, "--concurrency")) rc = inum(a, v, 1, &o->concurrency);
         else if (!strcmp(a, "--settle")) rc = num(a, v, 0, &o->settle);
         else if (!strcmp(a, "--idle-window")) rc = num(a, v, 0.1, &o->idle_window);

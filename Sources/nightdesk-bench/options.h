@@ -29,6 +29,7 @@ struct options {
     int chats;
     double rate; /* messages per second, per side of each chat */
     double duration;
+    int text_bytes; /* padding added to every measured message */
     int concurrency; /* handshakes in flight during a ramp */
     double settle;
     double idle_window;

@@ -11,7 +11,7 @@
 #include "relay_state.h"
 
 #define TICK_MS 1
-#define FRAME_CAP 1024
+#define FRAME_CAP 4096
 
 static void fail(struct relay *r, const char *why) {
     if (!r->failed) {
@@ -53,7 +53,7 @@ static int parse_text(struct jspan t, int *chat, uint32_t *n, int64_t *due) {
     unsigned long long a, b, c;
     if (parse_u64(&p, end, &a) || p >= end || *p++ != ':') return -1;
     if (parse_u64(&p, end, &b) || p >= end || *p++ != ':') return -1;
-    if (parse_u64(&p, end, &c) || p != end) return -1;
+    if (parse_u64(&p, end, &c) || (p != end && *p != ':')) return -1; /* ":" starts padding */
     *chat = (int)a;
     *n = (uint32_t)b;
     *due = (int64_t)c;
@@ -239,7 +239,7 @@ static void on_frame(void *ctx, struct conn *c, char *buf, size_t len) {
 
 static void on_close(void *ctx, struct conn *c, int was_open, const char *why) {
     struct relay *r = ctx;
-    if (r->phase == PH_DONE) return;
+    if (r->phase >= PH_CLOSING) return;
     if (c->kind == K_CHURN) {
         if (!c->welcomed) r->churn_failed++;
         c->state = CS_IDLE; /* back in the pool */
@@ -301,12 +301,12 @@ static void send_slot(struct relay *r, uint64_t j, int64_t due) {
         if (a->c.state != CS_OPEN) return;
         uint32_t n = ch->sent[A2V]++;
         if (!ch->excluded) r->total_sent++;
-        send_frame(&a->c, buf, frame_agent_say(buf, sizeof buf, ch->session, chat, n, due));
+        send_frame(&a->c, buf, frame_agent_say(buf, sizeof buf, ch->session, chat, n, due, r->o->text_bytes));
     } else {
         if (ch->v.state != CS_OPEN) return;
         uint32_t n = ch->sent[V2A]++;
         if (!ch->excluded) r->total_sent++;
-        send_frame(&ch->v, buf, frame_visitor_say(buf, sizeof buf, chat, n, due));
+        send_frame(&ch->v, buf, frame_visitor_say(buf, sizeof buf, chat, n, due, r->o->text_bytes));
     }
 }
 
@@ -348,12 +348,32 @@ static void finish_step(struct relay *r) {
             st.ack_p99_ms, st.server_cpu_fraction * 100, st.bench_cpu_fraction * 100);
 }
 
+/* Ends every chat (the agent's `close`), then waits until the frames are
+ * written, at most a second, before the loop stops. */
+static void begin_closing(struct relay *r) {
+    char buf[FRAME_CAP];
+    if (r->stalled) client_set_reading(&r->agents[r->stall_agent].c, 1);
+    for (int i = 0; i < r->nchats; i++) {
+        struct chat *ch = &r->chats[i];
+        if (ch->agent < 0 || !ch->session) continue;
+        send_frame(&r->agents[ch->agent].c, buf, frame_close(buf, sizeof buf, ch->session));
+    }
+    r->phase = PH_CLOSING;
+    r->closing_deadline_ns = now_ns() + NS_PER_S;
+}
+
+static int all_written(const struct relay *r) {
+    for (int i = 0; i < r->nagents; i++)
+        if (r->agents[i].c.state == CS_OPEN && r->agents[i].c.out.frames) return 0;
+    return 1;
+}
+
 /* What follows a drained step: the next throughput step, or the end. */
 static void after_step(struct relay *r) {
     finish_step(r);
     const struct step *st = &r->steps[r->nsteps - 1];
     if (r->o->scenario != SC_THROUGHPUT) {
-        r->phase = PH_DONE;
+        begin_closing(r);
         return;
     }
     if (st->bench_limited) r->stopped_by = "bench_cpu";
@@ -362,7 +382,7 @@ static void after_step(struct relay *r) {
     else if (r->nsteps >= r->o->max_steps) r->stopped_by = "max_steps";
     if (r->stopped_by || r->errors) {
         if (!r->stopped_by) r->stopped_by = "errors";
-        r->phase = PH_DONE;
+        begin_closing(r);
         return;
     }
     begin_step(r, r->rate * r->o->rate_factor, r->o->step_duration);
@@ -491,12 +511,15 @@ static void on_tick(uv_timer_t *t) {
     case PH_DRAIN:
         if (drained(r) || now >= r->drain_deadline_ns) after_step(r);
         break;
+    case PH_CLOSING:
+        if (all_written(r) || now >= r->closing_deadline_ns) r->phase = PH_DONE;
+        break;
     case PH_DONE:
         break;
     }
     churn_tick(r, now);
     stall_tick(r, now);
-    if (r->phase >= PH_RUN) rss_tick(r, now);
+    if (r->phase >= PH_RUN && r->phase < PH_CLOSING) rss_tick(r, now);
     if (r->phase == PH_DONE) stop_loop(r);
 }
 
@@ -507,10 +530,9 @@ int run_chat_scenario(const struct options *o) {
     if (!r) return 1;
     r->o = o;
     r->nchats = o->chats;
-    /* Just enough agents for the chats; slow-reader needs a second one. */
-    r->nagents = (o->chats + o->agent_capacity - 1) / o->agent_capacity;
-    if (o->scenario == SC_SLOW_READER && r->nagents < 2) r->nagents = 2;
-    if (r->nagents > o->ntokens) r->nagents = o->ntokens;
+    /* Every token signs in; the server spreads the chats over them (least
+     * loaded first), and spare room absorbs chats a previous run left. */
+    r->nagents = o->ntokens;
     r->chats = calloc((size_t)r->nchats, sizeof *r->chats);
     r->agents = calloc((size_t)r->nagents, sizeof *r->agents);
     if (!r->chats || !r->agents || session_map_init(&r->map, (size_t)r->nchats)) return 1;

@@ -81,6 +81,7 @@ void relay_print_report(struct relay *r) {
             r->setup_done_ns ? (double)(r->setup_done_ns - r->setup_start_ns) / 1e9 : -1.0);
     if (r->nsteps > 0 && o->scenario != SC_THROUGHPUT) {
         const struct step *st = &r->steps[0];
+        fprintf(f, ",\"text_bytes\":%d", o->text_bytes);
         fprintf(f, ",\"rate_per_side\":%.3f,\"duration_s\":%.1f,\"offered_msgs_per_s\":%.1f,\"sent\":%llu,"
                    "\"delivered\":%llu,\"lost\":%llu,\"duplicates\":%llu,\"reordered\":%llu,\"acked\":%llu,\"unacked\":%llu",
                 st->rate, st->duration, st->offered, (unsigned long long)st->sent, (unsigned long long)st->delivered,

@@ -32,7 +32,7 @@ struct agent {
     int chats;
 };
 
-enum phase { PH_AGENTS, PH_VISITORS, PH_RUN, PH_DRAIN, PH_DONE };
+enum phase { PH_AGENTS, PH_VISITORS, PH_RUN, PH_DRAIN, PH_CLOSING, PH_DONE };
 
 /* One measured stretch: the whole run, or one throughput step. */
 struct step {
@@ -112,6 +112,7 @@ struct relay {
     long rss_at_stall_kb;
 
     int64_t run_start_ns;
+    int64_t closing_deadline_ns;
 };
 
 void relay_print_report(struct relay *r);
