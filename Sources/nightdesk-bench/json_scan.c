@@ -73,6 +73,7 @@ int jspan_is(struct jspan s, const char *lit) {
 int json_scan_frame(const char *buf, size_t len, struct frame *out) {
     memset(out, 0, sizeof *out);
     out->seq = -1;
+    out->available = -1;
     struct cursor c = {buf, buf + len};
     skip_ws(&c);
     if (c.p >= c.end || *c.p != '{') return -1;
@@ -94,12 +95,18 @@ int json_scan_frame(const char *buf, size_t len, struct frame *out) {
         else if (key_is(key, "from")) target = &out->from;
         else if (key_is(key, "text")) target = &out->text;
         else if (key_is(key, "code")) target = &out->code;
+        else if (key_is(key, "role")) target = &out->role;
+        else if (key_is(key, "site")) target = &out->site;
+        else if (key_is(key, "token")) target = &out->token;
         if (target && *c.p == '"') {
             if (scan_string(&c, target)) return -1;
         } else if (key_is(key, "seq") && *c.p >= '0' && *c.p <= '9') {
             long long v = 0;
             while (c.p < c.end && *c.p >= '0' && *c.p <= '9') v = v * 10 + (*c.p++ - '0');
             out->seq = v;
+        } else if (key_is(key, "available") && (*c.p == 't' || *c.p == 'f')) {
+            out->available = *c.p == 't';
+            if (skip_value(&c)) return -1;
         } else if (skip_value(&c)) {
             return -1;
         }

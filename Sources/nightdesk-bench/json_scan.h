@@ -17,7 +17,9 @@ struct jspan {
 
 struct frame {
     struct jspan type, session, id, from, text, code;
+    struct jspan role, site, token; /* hello: read by the C peer */
     long long seq; /* -1 when absent */
+    int available; /* status: 1 true, 0 false, -1 absent */
 };
 
 /* 0 on success, -1 when the text is not one JSON object. */
