@@ -87,7 +87,7 @@ struct relay {
 
     /* errors */
     uint64_t errors, unexpected_closes, late_offers;
-    char first_error[256];
+    char first_error[512];
     int failed;
     char fail_reason[512];
 
