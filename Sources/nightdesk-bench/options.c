@@ -38,12 +38,14 @@ static const char *usage_text =
 "  --server-pid PID       read the server's RSS and CPU from /proc/PID\n"
 "  --agent-token T        an agent's token; repeat for several agents\n"
 "  --agent-token-file F   agent tokens, one a line (keeps them out of `ps`)\n"
+"  --agents N             sign in only the first N tokens (default: every token given)\n"
 "  --agent-capacity N     chats one agent holds, as set by `agents add --capacity` (default 50)\n"
 "  --sessions N           idle: visitors to open (default 1000)\n"
 "  --chats N              relay scenarios: chats (default 100)\n"
 "  --rate R               messages per second per side of each chat (default 1)\n"
 "  --duration S           seconds of scheduled sending (default 30)\n"
-"  --text-bytes N         pad every measured message with N bytes (default 0, max 3000)\n"
+"  --text-bytes N         pad every measured message with N bytes (default 0, max 3000);\n"
+"                         slow-reader pads only the stalled agent's chats, once stalled\n"
 "  --concurrency N        handshakes in flight while ramping (default 200)\n"
 "  --settle S             idle: wait before reading RSS (default 5)\n"
 "  --idle-window S        idle: seconds of server CPU measured at rest (default 10)\n"
@@ -219,6 +221,7 @@ int options_parse(struct options *o, int argc, char **argv) {
         else if (!strcmp(a, "--server-pid")) { rc = inum(a, v, 1, &pid); o->server_pid = pid; }
         else if (!strcmp(a, "--agent-token")) rc = add_token(o, v);
         else if (!strcmp(a, "--agent-token-file")) rc = read_token_file(o, v);
+        else if (!strcmp(a, "--agents")) rc = inum(a, v, 1, &o->agents);
         else if (!strcmp(a, "--agent-capacity")) rc = inum(a, v, 1, &o->agent_capacity);
         else if (!strcmp(a, "--sessions")) rc = inum(a, v, 1, &o->sessions);
         else if (!strcmp(a, "--chats")) rc = inum(a, v, 1, &o->chats);
@@ -254,6 +257,7 @@ int options_parse(struct options *o, int argc, char **argv) {
                 o->scenario_name, o->site);
         return -1;
     }
+    if (o->agents > 0 && o->agents < o->ntokens) o->ntokens = o->agents;
     if (o->scenario != SC_IDLE && o->chats > o->ntokens * o->agent_capacity) {
         fprintf(stderr, "nightdesk-bench: %d chats need %d agents of capacity %d; got %d token(s)\n",
                 o->chats, (o->chats + o->agent_capacity - 1) / o->agent_capacity, o->agent_capacity, o->ntokens);

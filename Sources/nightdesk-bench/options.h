@@ -24,6 +24,7 @@ struct options {
     const char **tokens;
     int ntokens;
     int agent_capacity;
+    int agents; /* sign in only the first N tokens; 0: all */
     /* sizes */
     int sessions;
     int chats;

@@ -288,6 +288,15 @@ static void begin_step(struct relay *r, double rate, double duration) {
             r->o->scenario_name, r->nchats, rate, rate * 2 * r->nchats, duration);
 }
 
+/* Padding makes messages big. In slow-reader only the stalled agent's chats
+ * get it, once stalled: its backlog then outgrows the kernel's socket
+ * buffers quickly while the rest of the server's work (and its journal,
+ * which keeps every live transcript) stays that of a plain relay. */
+static int padding(const struct relay *r, const struct chat *ch) {
+    if (r->o->scenario == SC_SLOW_READER) return ch->excluded ? r->o->text_bytes : 0;
+    return r->o->text_bytes;
+}
+
 static void send_slot(struct relay *r, uint64_t j, int64_t due) {
     uint64_t s = j % (uint64_t)(2 * r->nchats);
     struct chat *ch = &r->chats[s / 2];
@@ -301,12 +310,12 @@ static void send_slot(struct relay *r, uint64_t j, int64_t due) {
         if (a->c.state != CS_OPEN) return;
         uint32_t n = ch->sent[A2V]++;
         if (!ch->excluded) r->total_sent++;
-        send_frame(&a->c, buf, frame_agent_say(buf, sizeof buf, ch->session, chat, n, due, r->o->text_bytes));
+        send_frame(&a->c, buf, frame_agent_say(buf, sizeof buf, ch->session, chat, n, due, padding(r, ch)));
     } else {
         if (ch->v.state != CS_OPEN) return;
         uint32_t n = ch->sent[V2A]++;
         if (!ch->excluded) r->total_sent++;
-        send_frame(&ch->v, buf, frame_visitor_say(buf, sizeof buf, chat, n, due, r->o->text_bytes));
+        send_frame(&ch->v, buf, frame_visitor_say(buf, sizeof buf, chat, n, due, padding(r, ch)));
     }
 }
 
