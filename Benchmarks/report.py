@@ -55,11 +55,16 @@ def kb(v) -> str:
 
 
 def flag(run: dict) -> str:
+    """The run's status, and the machine's load average when it started:
+    the cores are shared, and a load above 2 means other work competed."""
     if run.get("valid") is False:
-        return "INVALID"
-    if run.get("error"):
-        return "FAILED"
-    return "ok" if run.get("ok") else "see JSON"
+        status = "INVALID"
+    elif run.get("error"):
+        status = "FAILED"
+    else:
+        status = "ok" if run.get("ok") else "see JSON"
+    load = run.get("loadavg_before")
+    return status if load is None else f"{status} (load {load:.1f})"
 
 
 def idle_table(runs: list[dict]) -> list[str]:
@@ -93,8 +98,8 @@ def relay_table(runs: list[dict]) -> list[str]:
 
 
 def throughput_table(runs: list[dict]) -> list[str]:
-    out = ["| server | chats | knee msg/s (p99 ≤ bound, no loss) | p99 at knee ms | server CPU per 10k msg/s | stopped by | steps (offered msg/s: p99 ms) |",
-           "|---|---:|---:|---:|---:|---|---|"]
+    out = ["| server | chats | knee msg/s (p99 ≤ bound, no loss) | p99 at knee ms | server CPU per 10k msg/s | stopped by | steps (offered msg/s: p99 ms) | status |",
+           "|---|---:|---:|---:|---:|---|---|---|"]
     for r in runs:
         steps = ", ".join(f"{s['offered_msgs_per_s']:,.0f}: {max(s['p99_ms']):.1f}{' lost ' + str(s['lost']) if s['lost'] else ''}"
                           f"{' (bench-bound)' if s['bench_limited'] else ''}" for s in r.get("steps", []))
@@ -102,7 +107,7 @@ def throughput_table(runs: list[dict]) -> list[str]:
         cpu = r.get("server_cpu_per_10k_msgs_per_s")
         out.append(f"| {r['label']} | {r.get('chats', '–')} | {'–' if knee is None else f'{knee:,.0f}'} | "
                    f"{ms(r.get('knee_p99_ms'))} | {'–' if cpu is None else f'{cpu * 100:.0f}% of a core'} | "
-                   f"{r.get('stopped_by', r.get('error', '–'))} | {steps} |")
+                   f"{r.get('stopped_by', r.get('error', '–'))} | {steps} | {flag(r)} |")
     return out
 
 
@@ -154,7 +159,8 @@ def main() -> None:
     md = [f"# nightdesk-bench results, {when}, commit {args.commit}", "",
           f"Machine: {mach.get('cpu', '?')}, {mach.get('cores')} cores, {mach.get('memory_kb', 0) // 1024 // 1024} GiB, "
           f"kernel {mach.get('kernel')}; load average at the end {' '.join(mach.get('loadavg_at_end', []))}. "
-          "Server pinned to core 0, generator to core 1 (`taskset`); the cores are shared with other work on this machine. "
+          "Server pinned to core 0, generator to core 1 (`taskset`); the cores are shared with other work on this machine, "
+          "and each run's status shows the load average when it began (above 2: other work competed for the cores). "
           + ("**QUICK run: small sizes.**" if args.quick == "1" else ""), "",
           "Servers: " + "; ".join(f"**{k}**: {v}" for k, v in PEER_NOTE.items()) + ".", "",
           "Latency is from a message's *scheduled* send time (open loop) to its arrival at the other side; "
