@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "nightdesk", targets: ["nightdesk"]),
         .executable(name: "nightdesk-agent", targets: ["nightdesk-agent"]),
+        .executable(name: "nightdesk-bench", targets: ["nightdesk-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -59,6 +60,13 @@ let package = Package(
             name: "nightdesk-agent",
             dependencies: ["NightDeskTransport", "NightDeskCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
+        ),
+        // The load generator: C on libwebsockets' libuv loop, so that it costs
+        // far less than the server it measures (Benchmarks/README.md).
+        .executableTarget(
+            name: "nightdesk-bench",
+            cSettings: [.unsafeFlags(["-Wall", "-Wextra"])],
+            linkerSettings: [.linkedLibrary("websockets"), .linkedLibrary("uv"), .linkedLibrary("m")]
         ),
         .testTarget(name: "NightDeskCoreTests", dependencies: ["NightDeskCore"], swiftSettings: strict),
         .testTarget(name: "NightDeskStoreTests", dependencies: ["NightDeskStore", "NightDeskCore"], swiftSettings: strict),
