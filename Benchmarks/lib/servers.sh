@@ -9,6 +9,9 @@ write_bench_config() {
   cat > "$WORK/bench.toml" <<'TOML'
 [server]
 frames_per_minute = 1000000
+# One generator opens every connection from 127.0.0.1.
+max_connections = 20000
+max_connections_per_ip = 20000
 
 [sites.demo]
 name = "Demo Dental"

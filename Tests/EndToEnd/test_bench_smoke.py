@@ -23,6 +23,9 @@ from nightdesk_e2e import REPO, Server
 BENCH_TOML = """\
 [server]
 frames_per_minute = 1000000
+# One generator opens every connection from 127.0.0.1.
+max_connections = 20000
+max_connections_per_ip = 20000
 
 [sites.demo]
 name = "Demo Dental"
