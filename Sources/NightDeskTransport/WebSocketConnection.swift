@@ -27,6 +27,14 @@ final class WebSocketConnection {
         outgoing.append(frame)
     }
 
+    /// Forgets every queued frame: for a peer that stopped reading, whose
+    /// backlog would otherwise wait (in memory) for a drain that never comes.
+    func discardOutgoing() {
+        outgoing = []
+        outgoingHead = 0
+        queuedBytes = 0
+    }
+
     /// Writes one queued frame; false when the socket failed.
     func writeNext() -> Bool {
         guard hasOutgoing else { return true }

@@ -135,7 +135,13 @@ public final class WebSocketServer: @unchecked Sendable {
         if backlog > options.maxQueuedBytes {
             logger.warning("dropping a connection that does not read", metadata: ["connection": "\(connection)", "queued_bytes": "\(c.queuedBytes)"])
             delegate?.limitHit("max_queued_bytes")
+            // A close frame would queue behind the backlog and never go out,
+            // since the peer does not read: free the memory and have lws
+            // drop the socket on its next turn.
             c.pendingClose = (1008, "too slow")
+            c.discardOutgoing()
+            lws_set_timeout(c.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC)
+            return
         }
         lws_callback_on_writable(c.wsi)
     }

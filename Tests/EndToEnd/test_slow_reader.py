@@ -48,6 +48,18 @@ class TinyBufferWebSocket(RawWebSocket):
             socket.create_connection = original
 
 
+def visitor_connections_reach(server, count: int, seconds: float) -> bool:
+    """Bounded polling of /metrics: a server-side close has no event to await."""
+    deadline = time.monotonic() + seconds
+    wanted = f'nightdesk_connections{{role="visitor"}} {count}'
+    while time.monotonic() < deadline:
+        page = urllib.request.urlopen(f"http://127.0.0.1:{server.port}/metrics", timeout=10).read().decode()
+        if wanted in page.splitlines():
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def test_a_tab_that_stops_reading_is_dropped_and_the_chat_goes_on(make_server):
     server = make_server(config=BIG)
 
@@ -66,6 +78,10 @@ def test_a_tab_that_stops_reading_is_dropped_and_the_chat_goes_on(make_server):
             sent += 1
         assert sent * len(text) > 1 << 20, f"dropped after only {sent} messages of {len(text)}"
         await writer.say_and_get_reply("Still served after the silent tab was dropped")
+        # Dropped means closed by the server, not left open with its backlog
+        # waiting for a drain that never comes. The silent tab still reads
+        # nothing here: reading would let the old backlog drain.
+        assert visitor_connections_reach(server, 1, seconds=15), "the server never closed the silent tab"
         silent.close()
 
     run(body())
