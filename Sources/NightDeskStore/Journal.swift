@@ -36,6 +36,8 @@ public final class Journal: @unchecked Sendable {
     private var segmentLength = 0
     private var live: [String: [[UInt8]]] = [:]
     private var liveOrder: [String] = []
+    /// Bytes the newest segment began with: the live sessions' checkpoint.
+    private var checkpointLength = 0
     private var healthy = true
     /// A failed write could not be cut off: the next commit starts a new segment.
     private var segmentDamaged = false
@@ -250,7 +252,10 @@ public final class Journal: @unchecked Sendable {
         }
         guard flush() else { return fail(from: firstUndurable) }
         release(&waiting)
-        if segmentLength > maxSegmentBytes { _ = roll() }
+        // Roll only once the segment has grown past the limit *and* past
+        // twice its checkpoint: when the live sessions alone outgrow the
+        // limit, rolling after every batch would rewrite them all each time.
+        if segmentLength > maxSegmentBytes, segmentLength > 2 * checkpointLength { _ = roll() }
         return []
     }
 
@@ -289,6 +294,7 @@ public final class Journal: @unchecked Sendable {
             try DurableFiles.writeAll(fd, checkpoint, path: directory)
             guard fdatasync(fd) == 0 else { throw StoreError.posix("cannot sync journal in", directory, errno) }
             segmentLength = checkpoint.count
+            checkpointLength = checkpoint.count
         } catch {
             logger.error("journal: could not start a new segment, carrying on with the old one: \(error)")
             if fd != oldFD { close(fd) }

@@ -162,6 +162,29 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(recovery.sessions.first?.count, 2)
     }
 
+    func testLiveSessionsLargerThanASegmentDoNotRollEveryBatch() throws {
+        let (journal, _) = try start(4096)
+        // 20 live sessions of 1 KiB each: the checkpoint alone is 20 KiB,
+        // five times the segment limit.
+        for i in 0..<20 {
+            journal.append(start(session: "s-\(i)"))
+            journal.append(message("s-\(i)", 1, String(repeating: "x", count: 1024)))
+        }
+        XCTAssertTrue(durable(journal))
+        let first = try XCTUnwrap(JournalScanner.segmentNumbers(in: dataDirectory + "/journal").max())
+        for n in 2...41 {
+            journal.append(message("s-\(n % 20)", n, "short"))
+            XCTAssertTrue(durable(journal))
+        }
+        let last = try XCTUnwrap(JournalScanner.segmentNumbers(in: dataDirectory + "/journal").max())
+        XCTAssertLessThanOrEqual(last - first, 1, "40 small batches rewrote the 20 KiB checkpoint \(last - first) times")
+        journal.stop()
+        let (again, recovery) = try start()
+        defer { again.stop() }
+        XCTAssertEqual(recovery.sessions.count, 20)
+        XCTAssertEqual(recovery.sessions.map(\.count).reduce(0, +), 20 * 2 + 40)
+    }
+
     func testManyAppendsShareOneSyncAndAllAreDurable() throws {
         let (journal, _) = try start()
         let acks = Mutex(0)
