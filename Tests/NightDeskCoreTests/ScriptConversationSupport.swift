@@ -42,6 +42,17 @@ struct ScriptConversation {
         memory = responder.respond(to: transcript, after: memory, context).memory
     }
 
+    /// A visitor's words while an agent holds the chat: facts are taken,
+    /// nothing is said.
+    mutating func visitorToAgent(_ text: String) {
+        append(.visitor, text)
+        var held = context
+        held.agentHolds = true
+        let outcome = responder.respond(to: transcript, after: memory, held)
+        memory = outcome.memory
+        turns.append(outcome.replies)
+    }
+
     mutating func release() -> [String] {
         let outcome = responder.resume(after: memory, context)
         memory = outcome.memory

@@ -11,7 +11,8 @@ final class ScriptHandoverTests: XCTestCase {
         chat.visitor("yes")
         // An agent takes the chat; the visitor answers the agent's questions.
         chat.agent("Hi Ava, I'm Amy. What's going on?")
-        chat.visitor("my crown fell off, you can reach me at 555 201 3344")
+        chat.visitorToAgent("my crown fell off, you can reach me at 555 201 3344")
+        XCTAssertEqual(chat.turns.last, [], "silent while the agent holds the chat")
         let resumed = chat.release()
         XCTAssertEqual(resumed.count, 1)
         XCTAssertTrue(resumed[0].contains("best time"), "it asks only what it lacks: \(resumed)")
@@ -64,7 +65,7 @@ final class ScriptHandoverTests: XCTestCase {
         let amy = agents["amy"] ?? 0
         let (session, _) = h.visitorSpeaks(1, text: "Ava Stone")
         h.agentSend(amy, #"{"type":"takeover","session":"\#(session)"}"#)
-        let quiet = h.run(h.relay.textReceived(1, #"{"type":"say","id":"v-2","text":"yes, and I need a cleaning"}"#))
+        let quiet = h.run(h.relay.textReceived(1, #"{"type":"say","id":"v-2","text":"I am an existing patient and I need a cleaning"}"#))
         XCTAssertFalse(quiet.contains { $0.1["from"]?.stringValue == "bot" }, "silent while an agent has the chat")
         let back = h.agentSend(amy, #"{"type":"release","session":"\#(session)"}"#)
         let bot = back.to(1).filter { $0["from"]?.stringValue == "bot" }.compactMap { $0["text"]?.stringValue }

@@ -4,11 +4,16 @@ public struct ResponderContext: Sendable {
     public var office: OfficeStatus
     /// What an agent recorded with `lead`: known, so never asked again.
     public var recorded: [String: String]
+    /// An agent holds the chat: the responder only takes note of facts (a
+    /// visitor answering the agent is not answering the script), and says
+    /// nothing, which also spares composing replies nobody will send.
+    public var agentHolds: Bool
 
-    public init(site: Site, office: OfficeStatus, recorded: [String: String] = [:]) {
+    public init(site: Site, office: OfficeStatus, recorded: [String: String] = [:], agentHolds: Bool = false) {
         self.site = site
         self.office = office
         self.recorded = recorded
+        self.agentHolds = agentHolds
     }
 }
 

@@ -136,10 +136,14 @@ public struct LeadInput: Sendable {
     }
 
     private func oneLine(_ s: String) -> String {
-        s.replacingOccurrences(of: "\n", with: " ")
+        guard s.utf8.contains(0x0A) else { return s }
+        return s.replacingOccurrences(of: "\n", with: " ")
     }
 
+    /// Most messages are one line; Foundation's replacing costs far more
+    /// than the check, and a transcript runs this on every message.
     private func indentContinuation(_ s: String) -> String {
-        s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\n    ")
+        guard s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return s }
+        return s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\n    ")
     }
 }

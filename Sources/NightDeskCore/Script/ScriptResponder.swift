@@ -46,6 +46,7 @@ public struct ScriptResponder: AutoResponder {
         for topic in answers.compactMap(\.topic) where !memory.facts.topics.contains(topic) {
             memory.facts.topics.append(topic)
         }
+        if context.agentHolds { return [] }
 
         var said: [String] = []
         var values = ScriptValues.make(memory.facts.overlaid(with: context.recorded), context)

@@ -74,7 +74,8 @@ extension Relay {
             return [.whenDurable(DurableMark(session: session.id, seq: seq, ack: ack))]
         }
         let now = clock.now()
-        let context = ResponderContext(site: session.site, office: session.site.officeHours.status(at: now.date), recorded: session.agentFields)
+        let context = ResponderContext(site: session.site, office: session.site.officeHours.status(at: now.date),
+                                       recorded: session.agentFields, agentHolds: session.handler != nil)
         var draft = session.messages
         draft.append(Message(seq: session.nextSeq, from: .visitor, name: "Visitor", text: text, at: now))
         // The responder reads every message, even while an agent holds the
