@@ -13,9 +13,14 @@ public struct TransportOptions: Sendable {
     public var hangupSeconds: Int
     /// A connection that has not finished its HTTP request or upgrade by then is dropped.
     public var handshakeSeconds: Int = 10
-    /// Output queued for one connection past this drops it: a slow reader
-    /// must not make the server's memory grow.
+    /// Output queued for one connection past this, with no write going out
+    /// for `stalledSeconds`, drops it: a slow reader must not make the
+    /// server's memory grow. Past `hardQueuedBytes` it goes at once.
     public var maxQueuedBytes: Int = 1 << 20
+    /// A reader that is reading may get a burst (offers carrying whole
+    /// histories) past the cap in one loop turn: it gets this long to drain.
+    public var stalledSeconds: Double = 5
+    public var hardQueuedBytes: Int = 8 << 20
     /// The epoll-backed libuv loop; libwebsockets' poll() loop costs a whole
     /// core at a few thousand connections.
     public var useLibuv = true

@@ -1,4 +1,5 @@
 import CLibWebSockets
+import Dispatch
 
 /// One WebSocket's buffers, owned by the service thread: the message being
 /// reassembled from fragments, and the frames waiting for a writeable slot.
@@ -14,12 +15,17 @@ final class WebSocketConnection {
     private var outgoingHead = 0
     private(set) var queuedBytes = 0
     var pendingClose: (code: Int32, reason: String)?
+    /// Monotonic nanoseconds of the last write that went out, or of the
+    /// moment the queue went from empty to not: how long the peer has
+    /// left its backlog untouched.
+    private(set) var lastProgress: UInt64 = 0
 
     init(wsi: OpaquePointer) { self.wsi = wsi }
 
     var hasOutgoing: Bool { outgoingHead < outgoing.count }
 
-    func enqueue(_ text: String) {
+    func enqueue(_ text: String, now: UInt64 = DispatchTime.now().uptimeNanoseconds) {
+        if !hasOutgoing { lastProgress = now }
         let pre = nd_lws_pre()
         var frame = [UInt8](repeating: 0, count: pre)
         frame.append(contentsOf: text.utf8)
@@ -36,7 +42,8 @@ final class WebSocketConnection {
     }
 
     /// Writes one queued frame; false when the socket failed.
-    func writeNext() -> Bool {
+    func writeNext(now: UInt64 = DispatchTime.now().uptimeNanoseconds) -> Bool {
+        lastProgress = now
         guard hasOutgoing else { return true }
         let pre = nd_lws_pre()
         let length = outgoing[outgoingHead].count - pre

@@ -131,8 +131,10 @@ public final class WebSocketServer: @unchecked Sendable {
         // The backlog before this frame decides: one large frame (a long
         // history on resume) is fine; a reader that stopped reading is not.
         let backlog = c.queuedBytes
-        c.enqueue(text)
-        if backlog > options.maxQueuedBytes {
+        let now = DispatchTime.now().uptimeNanoseconds
+        c.enqueue(text, now: now)
+        let stalled = Double(now &- c.lastProgress) / 1e9 >= options.stalledSeconds
+        if backlog > options.maxQueuedBytes, stalled || backlog > options.hardQueuedBytes {
             logger.warning("dropping a connection that does not read", metadata: ["connection": "\(connection)", "queued_bytes": "\(c.queuedBytes)"])
             delegate?.limitHit("max_queued_bytes")
             // A close frame would queue behind the backlog and never go out,
