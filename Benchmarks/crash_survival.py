@@ -160,7 +160,7 @@ class Harness:
     # -- the server --------------------------------------------------------
 
     async def start(self) -> None:
-        await asyncio.to_thread(self.server.start)
+        await asyncio.to_thread(self.server.start, self.args.start_timeout)
         self.url = self.server.ws_url
         self.generation += 1
         self.up.set()
@@ -629,6 +629,9 @@ def parse_args(argv=None):
     p.add_argument("--keep", action="store_true", help="keep the temporary data directory")
     p.add_argument("--traces", type=int, default=5, help="print the event trace of this many failing visitors")
     p.add_argument("--log", help="write the server log here on failure")
+    p.add_argument("--start-timeout", type=float, default=30.0,
+                   help="seconds a restart may take to listen: recovery replays every live session, "
+                        "and a debug build on a loaded machine needs more than 30 s past a few hundred")
     return p.parse_args(argv)
 
 
