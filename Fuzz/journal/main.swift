@@ -18,32 +18,42 @@ struct CountingTokens: TokenSource {
     func hash(_ secret: String) -> String { "h:" + secret }
 }
 
-/// One directory for the whole run: the scanner reads a directory.
+/// One directory for the whole run (the scanner reads a directory), per
+/// process, so parallel fuzzers do not share it.
 let fuzzDirectory: String = {
-    var template = Array("/tmp/nightdesk-fuzz-journal-XXXXXX".utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress) }
-    guard made != nil else {
-        fputs("journal fuzz: cannot make a temporary directory\n", stderr)
+    let path = "/tmp/nightdesk-fuzz-journal-\(getpid())"
+    guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
+        print("journal fuzz: cannot make \(path)")
         exit(2)
     }
-    return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return path
 }()
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJournal(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    recoverAndReplay(bytes)
+    // Mutations rarely keep a CRC-32 right, so the scanner would stop at the
+    // first changed record. The same bytes with every whole record's
+    // checksum recomputed reach the record decoder and the relay's replay.
+    recoverAndReplay(withChecksumsRepaired(bytes))
+    return 0
+}
+
+func recoverAndReplay(_ bytes: [UInt8]) {
     let path = fuzzDirectory + "/" + JournalScanner.segmentName(1)
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard fd >= 0 else { return 0 }
+    guard fd >= 0 else { return }
     var written = 0
-    while written < size {
-        let n = write(fd, data + written, size - written)
+    while written < bytes.count {
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + written }, bytes.count - written) }
         if n <= 0 { break }
         written += n
     }
     close(fd)
-    guard let recovery = try? JournalScanner.recover(directory: fuzzDirectory) else { return 0 }
-    if let last = recovery.lastSegment, last.validLength > size {
-        fputs("journal fuzz: valid length \(last.validLength) past the file's \(size) bytes\n", stderr)
+    guard let recovery = try? JournalScanner.recover(directory: fuzzDirectory) else { return }
+    if let last = recovery.lastSegment, last.validLength > bytes.count {
+        print("journal fuzz: valid length \(last.validLength) past the file's \(bytes.count) bytes")
         abort()
     }
     let relay = Relay(sites: NightDeskConfig.demo.sites, limits: Relay.Limits(), clock: FixedClock(),
@@ -52,5 +62,20 @@ public func fuzzJournal(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if case .writeLead(let lead, _) = effect { _ = lead.json }
     }
     _ = relay.tick()
-    return 0
+}
+
+/// Walks the records by their length fields and rewrites each whole
+/// record's CRC (little-endian, over type and payload, at bytes 4..<8).
+func withChecksumsRepaired(_ input: [UInt8]) -> [UInt8] {
+    var bytes = input
+    var offset = 0
+    while bytes.count - offset >= RecordCodec.headerSize {
+        let length = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
+        guard length <= bytes.count - offset - RecordCodec.headerSize else { break }
+        let end = offset + RecordCodec.headerSize + length
+        let crc = CRC32.checksum(bytes[(offset + 8)..<end])
+        for i in 0..<4 { bytes[offset + 4 + i] = UInt8((crc >> (8 * UInt32(i))) & 0xFF) }
+        offset = end
+    }
+    return bytes
 }
