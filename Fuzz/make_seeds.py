@@ -45,17 +45,20 @@ RESUME = [
     '2\t{"type": "say", "id": "r-2", "text": "again"}',
 ]
 AGENT = [
-    '{"type": "hello", "role": "agent", "token": "agent-secret"}',
-    '{"type": "status", "available": true}',
-    '{"type": "accept", "session": "s1"}',
-    '{"type": "decline", "session": "s1"}',
-    '{"type": "say", "session": "s1", "id": "a-1", "text": "Hi, this is Amy"}',
-    '{"type": "typing", "session": "s1", "on": true}',
-    '{"type": "lead", "session": "s1", "id": "a-2", "fields": {"name": "Ava", "phone": "555-0143", "score": "hot"}}',
-    '{"type": "release", "session": "s1"}',
-    '{"type": "list"}',
-    '{"type": "takeover", "session": "s1"}',
-    '{"type": "close", "session": "s1", "disposition": "booked"}',
+    '{"type": "hello", "role": "visitor", "site": "demo"}',
+    '{"type": "say", "id": "c-1", "text": "Hi, I need a cleaning. Ava, 555-0143"}',
+    '3\t{"type": "hello", "role": "agent", "token": "agent-secret"}',
+    '3\t{"type": "status", "available": true}',
+    '3\t{"type": "accept", "session": "s-2"}',
+    '3\t{"type": "say", "session": "s-2", "id": "a-1", "text": "Hi, this is Amy"}',
+    '{"type": "typing", "on": true}',
+    '3\t{"type": "typing", "session": "s-2", "on": true}',
+    '3\t{"type": "lead", "session": "s-2", "id": "a-2", "fields": {"name": "Ava", "phone": "555-0143", "score": "hot"}}',
+    '3\t{"type": "list"}',
+    '3\t{"type": "release", "session": "s-2"}',
+    '3\t{"type": "takeover", "session": "s-2"}',
+    '3\t{"type": "decline", "session": "s-2"}',
+    '3\t{"type": "close", "session": "s-2", "disposition": "booked"}',
 ]
 BAD = ['{"type": "say"}', "[1,2,3]", '{"type": 7}', '"\\ud800"', '{"a":' * 70, "1e999999", '{"type":"hello","role":"visitor","site":"demo","last_seq":-1}']
 
