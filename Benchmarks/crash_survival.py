@@ -145,7 +145,7 @@ class Harness:
         self.base = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="nightdesk-crash-"))
         self.base.mkdir(parents=True, exist_ok=True)
         self.config = self.base / "nightdesk.toml"
-        self.config.write_text(CONFIG.format(idle=900), "utf-8")
+        self.config.write_text(CONFIG.format(idle=args.idle), "utf-8")
         self.server = Server(self.base / "data", config=self.config, label="crash")
         self.up = asyncio.Event()
         self.changed = asyncio.Event()  # set on every restart, for visitors waiting on a dead server
@@ -160,7 +160,7 @@ class Harness:
     # -- the server --------------------------------------------------------
 
     async def start(self) -> None:
-        await asyncio.to_thread(self.server.start)
+        await asyncio.to_thread(self.server.start, self.args.start_timeout)
         self.url = self.server.ws_url
         self.generation += 1
         self.up.set()
@@ -597,6 +597,13 @@ async def main_async(args) -> int:
         ),
         flush=True,
     )
+    # Counted by kind (ids and numbers blanked), since only 50 are listed.
+    kinds: dict[str, int] = {}
+    for item in v.items:
+        kind = re.sub(r"\b(v\d+\.c\d+|s-[0-9a-f]+|l-[0-9a-f]+|\d+)\b", "#", item)[:160]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    for kind, count in sorted(kinds.items(), key=lambda kv: -kv[1])[:20]:
+        print(f"  {count:6d} x {kind}", flush=True)
     for item in v.items[:50]:
         print(f"  VIOLATION: {item}", flush=True)
     if len(v.items) > 50:
@@ -629,6 +636,12 @@ def parse_args(argv=None):
     p.add_argument("--keep", action="store_true", help="keep the temporary data directory")
     p.add_argument("--traces", type=int, default=5, help="print the event trace of this many failing visitors")
     p.add_argument("--log", help="write the server log here on failure")
+    p.add_argument("--idle", type=float, default=900,
+                   help="idle_timeout_seconds during the run; abandoned conversations are resumed at the end, "
+                        "so a run longer than this reports every one abandoned earlier as not resumable")
+    p.add_argument("--start-timeout", type=float, default=30.0,
+                   help="seconds a restart may take to listen: recovery replays every live session, "
+                        "and a debug build on a loaded machine needs more than 30 s past a few hundred")
     return p.parse_args(argv)
 
 

@@ -212,6 +212,10 @@ public final class Journal: @unchecked Sendable {
                 return false
             }
             segmentLength += buffer.count
+            // Healthy before the caller releases this write's acks: a client
+            // that hears its ack and at once opens a new chat must not be
+            // refused by a relay that has not yet heard the disk is back.
+            setHealthy(true)
             for entry in written { track(entry.session, entry.bytes, finishes: entry.finishes) }
             buffer = []
             written = []
@@ -222,6 +226,9 @@ public final class Journal: @unchecked Sendable {
         // (the waiting ones are among them); records and leads stay queued
         // for the retry.
         func fail(from index: Int) -> [Item] {
+            // Unhealthy before any barrier hears `false`: a client told
+            // `unavailable` must find new chats refused, not yet accepted.
+            setHealthy(false)
             var retry: [Item] = []
             for item in batch[index...] {
                 if case .barrier(let completion) = item { completion(false) } else { retry.append(item) }
