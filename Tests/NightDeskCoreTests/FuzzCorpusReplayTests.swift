@@ -46,4 +46,17 @@ final class FuzzCorpusReplayTests: XCTestCase {
         }
         XCTAssertGreaterThan(configs, 0, "the demo config is among the seeds and parses")
     }
+
+    func testScriptInputs() throws {
+        var scripts = 0
+        for (name, data) in try inputs("script") {
+            do {
+                _ = try SiteScript.parse(String(decoding: data, as: UTF8.self), source: name)
+                scripts += 1
+            } catch {
+                XCTAssertFalse(error.description.isEmpty)
+            }
+        }
+        XCTAssertGreaterThan(scripts, 0, "the demo script is among the seeds and parses")
+    }
 }
