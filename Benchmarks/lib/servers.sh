@@ -2,24 +2,9 @@
 # Benchmarks/smoke (sourced, not run). Expects ROOT, NIGHTDESK (the nightdesk
 # binary), AGENTS (how many agent tokens to make) and WORK (a scratch folder).
 
-# The config nightdesk-bench needs: every chat goes to the agents (hours
-# "closed"), the per-connection rate limit is out of the way of an agent
-# carrying 50 chats, and the origin is the one the bench sends.
+# The config nightdesk-bench needs, shared with the end-to-end bench test.
 write_bench_config() {
-  cat > "$WORK/bench.toml" <<'TOML'
-[server]
-frames_per_minute = 1000000
-# One generator opens every connection from 127.0.0.1.
-max_connections = 20000
-max_connections_per_ip = 20000
-
-[sites.demo]
-name = "Demo Dental"
-phone = "+1 555 0100"
-timezone = "America/New_York"
-hours = "closed"
-origins = ["https://bench.nightdesk.invalid"]
-TOML
+  cp "$ROOT/Benchmarks/bench.toml" "$WORK/bench.toml"
 }
 
 free_port() {

@@ -17,23 +17,8 @@ from pathlib import Path
 from agent_e2e import add_agent
 from nightdesk_e2e import REPO, Server
 
-# What the bench needs from the server: every chat goes to an agent whatever
-# the hour (hours "closed"), no per-connection rate limit in the way of an
-# agent carrying many chats, and the bench's Origin allowed.
-BENCH_TOML = """\
-[server]
-frames_per_minute = 1000000
-# One generator opens every connection from 127.0.0.1.
-max_connections = 20000
-max_connections_per_ip = 20000
-
-[sites.demo]
-name = "Demo Dental"
-phone = "+1 555 0100"
-timezone = "America/New_York"
-hours = "closed"
-origins = ["https://bench.nightdesk.invalid"]
-"""
+# What the bench needs from the server; the same file Benchmarks/run-all uses.
+BENCH_TOML = (REPO / "Benchmarks" / "bench.toml").read_text("utf-8")
 
 
 def bench_bin() -> Path:
