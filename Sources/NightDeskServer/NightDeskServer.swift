@@ -24,6 +24,8 @@ public final class NightDeskServer: Sendable {
                                        tlsCertificate: s.tlsCertificate, tlsKey: s.tlsKey,
                                        maxFrameBytes: s.maxFrameBytes, pingSeconds: s.pingInterval, hangupSeconds: s.pingHangup)
         options.handshakeSeconds = Int(s.helloTimeout.rounded(.up))
+        options.maxQueuedBytes = s.maxQueuedBytes
+        options.hardQueuedBytes = 8 * s.maxQueuedBytes
 
         options.useLibuv = ProcessInfo.processInfo.environment["NIGHTDESK_POLL_LOOP"] == nil
         transport = WebSocketServer(options: options, logger: logger)

@@ -104,8 +104,8 @@ final class ConfigProblemTests: XCTestCase {
             "t.toml:4:2: unknown section [site.demo]; did you mean [sites.demo]?",
             "t.toml:5:2: a site section needs an id, like [sites.demo]",
             "t.toml:6:2: unknown section [agents]; sections are [server] and [sites.<id>]",
-            "t.toml:8:1: unknown key 'prot' in [server]; did you mean 'port'? Allowed keys: host, port, data, public, tls_cert, tls_key, max_frame_bytes, max_text_chars, hello_timeout_seconds, ping_interval_seconds, ping_hangup_seconds, frames_per_minute, offer_timeout_seconds, agent_grace_seconds, max_connections, max_connections_per_ip, metrics_token",
-            "t.toml:9:1: unknown key 'colour' in [server]; allowed keys: host, port, data, public, tls_cert, tls_key, max_frame_bytes, max_text_chars, hello_timeout_seconds, ping_interval_seconds, ping_hangup_seconds, frames_per_minute, offer_timeout_seconds, agent_grace_seconds, max_connections, max_connections_per_ip, metrics_token",
+            "t.toml:8:1: unknown key 'prot' in [server]; did you mean 'port'? Allowed keys: host, port, data, public, tls_cert, tls_key, max_frame_bytes, max_text_chars, hello_timeout_seconds, ping_interval_seconds, ping_hangup_seconds, frames_per_minute, offer_timeout_seconds, agent_grace_seconds, max_connections, max_connections_per_ip, metrics_token, max_queued_bytes",
+            "t.toml:9:1: unknown key 'colour' in [server]; allowed keys: host, port, data, public, tls_cert, tls_key, max_frame_bytes, max_text_chars, hello_timeout_seconds, ping_interval_seconds, ping_hangup_seconds, frames_per_minute, offer_timeout_seconds, agent_grace_seconds, max_connections, max_connections_per_ip, metrics_token, max_queued_bytes",
             "t.toml:14:1: unknown key 'time_zone' in [sites.a]; did you mean 'timezone'? Allowed keys: name, phone, emergency_phone, tagline, logo, timezone, hours, closed, origins, idle_timeout_seconds, inside_hours, retention_days, script",
         ])
     }

@@ -36,6 +36,8 @@ extension NightDeskConfig {
         # frames_per_minute = 120       # more than this is rate limited
         # max_connections = 15000       # open WebSockets in all; more get HTTP 503
         # max_connections_per_ip = 256  # open WebSockets from one address
+        # max_queued_bytes = 1048576    # output a reader leaves unread for 5 s
+        #                               # (or 8 times it at once) drops it
         # metrics_token = "change-me-to-32-random-chars"  # bearer token for
         #                               # GET /metrics; without it only this
         #                               # machine may scrape

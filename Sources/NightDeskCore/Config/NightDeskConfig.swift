@@ -32,6 +32,10 @@ public struct ServerSettings: Sendable, Equatable {
     /// test or benchmark of a few hundred visitors from one machine; a
     /// larger load generator raises it in its config.
     public var maxConnectionsPerAddress: Int = 256
+    /// Output waiting for one connection past this (untouched for 5 s, or
+    /// 8 times this at once) drops it: a reader that stopped cannot make
+    /// the server's memory grow.
+    public var maxQueuedBytes: Int = 1 << 20
     /// Bearer token for `GET /metrics`; nil lets only loopback peers scrape.
     public var metricsToken: String?
 

@@ -5,7 +5,7 @@ extension ServerSettings {
         "host", "port", "data", "public", "tls_cert", "tls_key", "max_frame_bytes", "max_text_chars",
         "hello_timeout_seconds", "ping_interval_seconds", "ping_hangup_seconds", "frames_per_minute",
         "offer_timeout_seconds", "agent_grace_seconds", "max_connections", "max_connections_per_ip",
-        "metrics_token",
+        "metrics_token", "max_queued_bytes",
     ]
 
     /// Applies the `[server]` keys over the defaults.
@@ -47,6 +47,9 @@ extension ServerSettings {
         maxConnectionsPerAddress = fields.integer(
             "max_connections_per_ip", in: 1...1_000_000, rule: "between 1 and 1000000"
         ) ?? maxConnectionsPerAddress
+        maxQueuedBytes = fields.integer(
+            "max_queued_bytes", in: 65_536...268_435_456, rule: "between 65536 (64 KiB) and 268435456 (256 MiB)"
+        ) ?? maxQueuedBytes
         metricsToken = fields.string("metrics_token") ?? metricsToken
         if let token = metricsToken, token.utf8.count < 16, let entry = fields.entry("metrics_token") {
             fields.problems.add("'metrics_token' must be at least 16 characters: it guards the metrics page", at: entry.valuePosition)
