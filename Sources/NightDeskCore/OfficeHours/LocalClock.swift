@@ -37,7 +37,17 @@ struct LocalClock {
     }
 
     private func wallMinute(atSecond second: Int) -> Int {
-        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(second)))
+        Self.wallMinute(atSecond: second, in: timeZone)
+    }
+
+    /// The wall minute without a LocalClock (whose Calendar costs more to
+    /// make than a one-off answer is worth).
+    static func wallMinute(at instant: Date, in zone: TimeZone) -> Int {
+        wallMinute(atSecond: second(instant, rounded: .down), in: zone)
+    }
+
+    private static func wallMinute(atSecond second: Int, in zone: TimeZone) -> Int {
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(second)))
         return CivilDay.floorDiv(second + offset, 60)
     }
 

@@ -32,7 +32,8 @@ public struct ScriptResponder: AutoResponder {
         let script = context.site.script
         let facts = memory.facts.overlaid(with: context.recorded)
         let from = memory.awaiting.isEmpty ? script.start : memory.awaiting
-        let replies = move(to: openStep(from: from, memory, facts, script), &memory, context)
+        let replies = move(to: openStep(from: from, memory, facts, script), &memory, context,
+                           ScriptValues.make(facts, context))
         return ResponderOutcome(memory: memory, replies: replies)
     }
 
@@ -75,13 +76,13 @@ public struct ScriptResponder: AutoResponder {
             return said.isEmpty ? [script.afterClosing.render(values)] : said
         }
         if emergencyJump {
-            return said + move(to: openStep(from: current, memory, memory.facts.overlaid(with: context.recorded), script), &memory, context)
+            return said + move(to: openStep(from: current, memory, memory.facts.overlaid(with: context.recorded), script), &memory, context, values)
         }
 
         // The step awaited may have been answered meanwhile (an agent
         // recorded it, or the visitor said it while the agent had the chat).
         guard case .ask(let step) = openStep(from: script.steps[current] == nil ? script.start : current, memory, before, script) else {
-            return said + move(to: .done, &memory, context)
+            return said + move(to: .done, &memory, context, values)
         }
         let answer = LeadReading.answer(text, words, for: step.field, before: before, into: &memory.facts, context)
         let facts = memory.facts.overlaid(with: context.recorded)
@@ -89,10 +90,10 @@ public struct ScriptResponder: AutoResponder {
         switch answer {
         case .given:
             let target = facts.patient.flatMap { step.field == .patient ? step.branches[$0.rawValue] : nil } ?? step.next
-            return said + move(to: openStep(from: target, memory, facts, script), &memory, context)
+            return said + move(to: openStep(from: target, memory, facts, script), &memory, context, values)
         case .declined:
             memory.declined.insert(step.field.rawValue)
-            return said + move(to: openStep(from: step.ifDeclined ?? step.next, memory, facts, script), &memory, context)
+            return said + move(to: openStep(from: step.ifDeclined ?? step.next, memory, facts, script), &memory, context, values)
         case .unfit:
             let toldSomething = facts != before || !answers.isEmpty || abusive || linkOnly || emergencyJump
             if toldSomething {
@@ -106,7 +107,7 @@ public struct ScriptResponder: AutoResponder {
             }
             // Asked twice: move on rather than trap the visitor.
             memory.declined.insert(step.field.rawValue)
-            return said + move(to: openStep(from: step.ifDeclined ?? step.next, memory, facts, script), &memory, context)
+            return said + move(to: openStep(from: step.ifDeclined ?? step.next, memory, facts, script), &memory, context, values)
         }
     }
 
@@ -133,8 +134,10 @@ public struct ScriptResponder: AutoResponder {
         return .done
     }
 
-    private func move(to open: Open, _ memory: inout ResponderMemory, _ context: ResponderContext) -> [String] {
-        let values = ScriptValues.make(memory.facts.overlaid(with: context.recorded), context)
+    /// `values` are made once per message by the caller, from the facts as
+    /// they stand after it.
+    private func move(to open: Open, _ memory: inout ResponderMemory, _ context: ResponderContext,
+                      _ values: [String: String]) -> [String] {
         memory.attempts = 0
         switch open {
         case .ask(let step):

@@ -22,18 +22,16 @@ enum ScriptValues {
         return values
     }
 
-    private static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    private static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
-    /// "Monday at 8:00 AM" in the site's zone. Built from calendar parts
-    /// rather than a DateFormatter, which costs far more per reply.
+    /// "Monday at 8:00 AM" in the site's zone, from the office-hours wall
+    /// clock rather than a DateFormatter, which costs far more per reply.
     static func spoken(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: date)
-        let weekday = weekdays[((parts.weekday ?? 1) - 1 + 7) % 7]
-        let hour = parts.hour ?? 0
-        let minute = parts.minute ?? 0
+        let wall = LocalClock.wallMinute(at: date, in: zone)
+        let day = CivilDay.floorDiv(wall, 1440)
+        let minuteOfDay = wall - day * 1440
+        let hour = minuteOfDay / 60, minute = minuteOfDay % 60
         let twelve = hour % 12 == 0 ? 12 : hour % 12
-        return "\(weekday) at \(twelve):\(minute < 10 ? "0" : "")\(minute) \(hour < 12 ? "AM" : "PM")"
+        return "\(weekdays[CivilDay.weekday(day) - 1]) at \(twelve):\(minute < 10 ? "0" : "")\(minute) \(hour < 12 ? "AM" : "PM")"
     }
 }
