@@ -41,9 +41,16 @@ final class ServiceThreadHandoff: Sendable {
         context.withLock { $0 = 0 }
     }
 
+    /// Wakes the loop only when the queue was empty: otherwise a wake is
+    /// already on its way and `runJobs` will take this job with the rest.
+    /// The journal releases a batch of acks as many posts at once, and a
+    /// wake per post was a pipe write and a loop turn each.
     func post(_ job: @escaping @Sendable () -> Void) {
-        jobs.withLock { $0.append(job) }
-        wake()
+        let wasEmpty = jobs.withLock { queue in
+            queue.append(job)
+            return queue.count == 1
+        }
+        if wasEmpty { wake() }
     }
 
     func requestStop() {

@@ -24,6 +24,31 @@ final class WebSocketConnection {
 
     var hasOutgoing: Bool { outgoingHead < outgoing.count }
 
+    /// Nothing of ours or of lws's is waiting, so a frame written now keeps
+    /// its order. lws keeps whatever the socket does not take of it and
+    /// sends that before anything else.
+    var canWriteAtOnce: Bool { !hasOutgoing && pendingClose == nil && lws_partial_buffered(wsi) == 0 }
+
+    /// Writes `text` as one frame now, through `scratch`; false when the
+    /// socket failed.
+    func writeAtOnce(_ text: String, through scratch: FrameScratch, now: UInt64) -> Bool {
+        lastProgress = now
+        return scratch.write(text, to: wsi)
+    }
+
+    /// Writes queued frames while the socket takes them whole, at most
+    /// `limit` in this writeable turn so one busy peer cannot starve the
+    /// others; false when the socket failed.
+    func writeQueued(limit: Int, now: UInt64 = DispatchTime.now().uptimeNanoseconds) -> Bool {
+        var written = 0
+        while hasOutgoing, written < limit {
+            guard writeNext(now: now) else { return false }
+            written += 1
+            if lws_partial_buffered(wsi) != 0 { break }
+        }
+        return true
+    }
+
     func enqueue(_ text: String, now: UInt64 = DispatchTime.now().uptimeNanoseconds) {
         if !hasOutgoing { lastProgress = now }
         let pre = nd_lws_pre()

@@ -32,6 +32,7 @@ public final class WebSocketServer: @unchecked Sendable {
     /// Request bodies past this are cut off and answered 413.
     static let maxRequestBody = 64 * 1024
     private var nextConnection: UInt64 = 1
+    private let scratch = FrameScratch()
 
     public init(options: TransportOptions, logger: Logger) {
         self.options = options
@@ -80,7 +81,7 @@ public final class WebSocketServer: @unchecked Sendable {
                         o.public_dir = publicDir
                         o.tls_cert = cert
                         o.tls_key = key
-                        o.rx_buffer_size = 4096
+                        o.rx_buffer_size = 1024
                         o.ping_seconds = UInt16(clamping: options.pingSeconds)
                         o.hangup_seconds = UInt16(clamping: options.hangupSeconds)
                         o.handshake_seconds = UInt32(clamping: max(1, options.handshakeSeconds))
@@ -125,13 +126,24 @@ public final class WebSocketServer: @unchecked Sendable {
 
     // MARK: Service-thread API
 
-    /// Queues a text frame. Service thread only.
+    /// Writes a text frame now when nothing waits before it on that
+    /// connection, else queues it for the writeable callback. Writing at
+    /// once spares a loop turn and two epoll changes per frame.
+    /// Service thread only.
     public func send(_ connection: UInt64, _ text: String) {
         guard let c = connections[connection], c.pendingClose == nil else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        if c.canWriteAtOnce {
+            // A failed socket is lws's to close, on its own turn: this may
+            // run inside another connection's callback.
+            if !c.writeAtOnce(text, through: scratch, now: now) {
+                lws_set_timeout(c.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC)
+            }
+            return
+        }
         // The backlog before this frame decides: one large frame (a long
         // history on resume) is fine; a reader that stopped reading is not.
         let backlog = c.queuedBytes
-        let now = DispatchTime.now().uptimeNanoseconds
         c.enqueue(text, now: now)
         let stalled = Double(now &- c.lastProgress) / 1e9 >= options.stalledSeconds
         if backlog > options.maxQueuedBytes, stalled || backlog > options.hardQueuedBytes {
@@ -194,7 +206,7 @@ public final class WebSocketServer: @unchecked Sendable {
         case LWS_CALLBACK_SERVER_WRITEABLE:
             guard let user, let c = connections[user.load(as: UInt64.self)] else { return -1 }
             if c.hasOutgoing {
-                guard c.writeNext() else { return -1 }
+                guard c.writeQueued(limit: 16) else { return -1 }
                 if c.hasOutgoing || c.pendingClose != nil { lws_callback_on_writable(wsi) }
                 return 0
             }
