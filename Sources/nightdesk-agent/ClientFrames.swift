@@ -51,7 +51,7 @@ enum ClientFrames {
 
     static func lead(session: String, id: String, fields: [LeadField]) -> String {
         var nested = JSONWriter()
-        for field in fields { nested.field(field.key, field.value) }
+        for field in fields { nested.field(dynamic: field.key, field.value) }
         var w = JSONWriter()
         w.field("type", "lead")
         w.field("session", session)

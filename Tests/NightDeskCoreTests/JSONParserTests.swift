@@ -33,7 +33,22 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(try JSONParser.parse(w.finished)["text"], .string(hostile))
     }
 
+    func testWriterEscapesExactlyWhatJSONAndScriptsNeed() {
+        var w = JSONWriter()
+        w.field("t", "a\"b\\c\nd\re\tf\u{1}g\u{2028}h\u{2029}i\u{2030}é😀")
+        w.field("n", -9_223_372_036_854_775_807 - 1)
+        w.field("z", 0)
+        w.field("b", false)
+        w.fieldNull("x")
+        w.field("m", stringMap: ["k\"2": "v", "a": "1"])
+        w.field("s", strings: ["x", "y\"z"])
+        XCTAssertEqual(w.finished, #"{"t":"a\"b\\c\nd\re\tf\u0001g\u2028h\u2029i\#u{2030}é😀","n":-9223372036854775808,"z":0,"b":false,"x":null,"m":{"a":"1","k\"2":"v"},"s":["x","y\"z"]}"#)
+        XCTAssertEqual(JSONWriter().finished, "{}")
+    }
+
     func testTimestampsAreRFC3339WithMilliseconds() {
+        XCTAssertEqual(Timestamp(milliseconds: -1).rfc3339, "1969-12-31T23:59:59.999Z")
+        XCTAssertEqual(Timestamp(milliseconds: 253_402_300_799_999).rfc3339, "9999-12-31T23:59:59.999Z")
         XCTAssertEqual(Timestamp(milliseconds: 1_795_389_245_123).rfc3339, "2026-11-22T23:14:05.123Z")
         XCTAssertEqual(Timestamp(milliseconds: 0).rfc3339, "1970-01-01T00:00:00.000Z")
         XCTAssertEqual(Timestamp(rfc3339: "2026-11-22T23:14:05.123Z")?.milliseconds, 1_795_389_245_123)

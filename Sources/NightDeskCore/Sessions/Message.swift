@@ -29,7 +29,7 @@ public struct Message: Sendable, Equatable {
         w.field("from", from.rawValue)
         w.field("name", name)
         w.field("text", text)
-        w.field("at", at.rfc3339)
+        w.field("at", at)
         return w.finished
     }
 }
