@@ -4,7 +4,7 @@ extension Relay {
     /// Called when the visitor first speaks: an offer goes out unless the
     /// office is open and the site keeps its own desk in hours.
     func route(_ session: Session) -> [RelayEffect] {
-        let office = session.site.officeHours.status(at: clock.now().date)
+        let office = officeStatus(session.site)
         if office.isOpen, session.site.insideHours == .autoResponder { return [] }
         return offerNext(session)
     }
@@ -51,7 +51,7 @@ extension Relay {
             .filter { $0.handler == nil && $0.offer == nil && $0.visitorSpoke && agent.covers($0.site.id) && !$0.offeredTo.contains(agent.id) }
             .sorted { $0.start.startedAt < $1.start.startedAt }
         for session in waiting where agent.hasRoom && agent.available {
-            let office = session.site.officeHours.status(at: clock.now().date)
+            let office = officeStatus(session.site)
             if office.isOpen, session.site.insideHours == .autoResponder { continue }
             effects += offerNext(session)
         }
@@ -81,7 +81,7 @@ extension Relay {
         session.handler = nil
         session.agentGraceUntil = nil
         var effects: [RelayEffect] = [.persist(.handler(session: session.id, agent: nil))] + systemMessage(text, in: session)
-        let context = ResponderContext(site: session.site, office: session.site.officeHours.status(at: clock.now().date),
+        let context = ResponderContext(site: session.site, office: officeStatus(session.site),
                                        recorded: session.agentFields)
         let outcome = responder.resume(after: session.responderMemory, context)
         session.responderMemory = outcome.memory

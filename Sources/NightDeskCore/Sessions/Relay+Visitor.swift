@@ -7,7 +7,7 @@ extension Relay {
         if !site.allowedOrigins.isEmpty, let origin = connections[id]?.origin, !site.allowedOrigins.contains(origin) {
             return refuse(id, FrameRejection(.unauthorized, "this chat is not enabled on \(origin.prefix(200))"), code: 1008)
         }
-        let office = site.officeHours.status(at: clock.now().date)
+        let office = officeStatus(site)
         if let token = hello.resume, let sessionID = sessionsByResumeHash[tokens.hash(token)],
            let session = sessions[sessionID], session.site.id == site.id {
             attach(id, to: session)
@@ -74,7 +74,7 @@ extension Relay {
             return [.whenDurable(DurableMark(session: session.id, seq: seq, ack: ack))]
         }
         let now = clock.now()
-        let context = ResponderContext(site: session.site, office: session.site.officeHours.status(at: now.date),
+        let context = ResponderContext(site: session.site, office: officeStatus(session.site),
                                        recorded: session.agentFields, agentHolds: session.handler != nil)
         var draft = session.messages
         draft.append(Message(seq: session.nextSeq, from: .visitor, name: "Visitor", text: text, at: now))

@@ -31,6 +31,7 @@ public final class Relay {
     var connections: [ConnectionID: Connection] = [:]
     /// Ended sessions with messages still waiting to be announced.
     var finishing: [String: Session] = [:]
+    var officeStatuses = OfficeStatusMemo()
     var agents: [String: AgentPresence] = [:]
     /// Reads the agents' credentials afresh (the server's disk), or nil when
     /// nothing changed. Asked when a hello's token is unknown, so an agent
@@ -168,4 +169,9 @@ public final class Relay {
 
     public func storageFailed() { storageHealthy = false }
     public func storageRecovered() { storageHealthy = true }
+
+    /// The site's office status now, worked out at most once a minute.
+    func officeStatus(_ site: Site) -> OfficeStatus {
+        officeStatuses.status(of: site, at: clock.now())
+    }
 }
