@@ -76,6 +76,12 @@ final class RelayHost: WebSocketServerDelegate {
                 journal.append(record)
             case .whenDurable(let mark):
                 let host = bound, transport = transport
+                journal.afterWritten {
+                    transport.post {
+                        let relayHost = host.get()
+                        relayHost.perform(relayHost.relay.written(mark))
+                    }
+                }
                 let asked = DispatchTime.now().uptimeNanoseconds
                 journal.afterDurable { ok in
                     transport.post {

@@ -15,6 +15,7 @@ public final class Journal: @unchecked Sendable {
     enum Item {
         case record([UInt8], session: String, finishesSession: Bool)
         case barrier(@Sendable (Bool) -> Void)
+        case written(@Sendable () -> Void)
         case lead(LeadRecord, @Sendable () -> Void)
     }
 
@@ -106,6 +107,14 @@ public final class Journal: @unchecked Sendable {
         enqueue(.barrier(completion))
     }
 
+    /// `completion()` once everything appended before it is written to the
+    /// journal file, before the fsync: from then on it outlives this
+    /// process (not yet a power cut). Also called if the write failed, once
+    /// the failure is known, so the caller never waits on a broken disk.
+    public func afterWritten(_ completion: @escaping @Sendable () -> Void) {
+        enqueue(.written(completion))
+    }
+
     /// Writes the lead's files durably after everything appended before it,
     /// records that in the journal, then calls `completion`. Retried until
     /// the disk takes it.
@@ -187,7 +196,11 @@ public final class Journal: @unchecked Sendable {
         var buffer: [UInt8] = []
         var written: [(session: String, bytes: [UInt8], finishes: Bool)] = []
         var waiting: [Item] = []
+        var waitingForWrite: [@Sendable () -> Void] = []
         var firstUndurable = 0
+        /// The batch's items up to here have been looked at; a failed
+        /// flush has already told their write-waiters.
+        var scanned = -1
 
         if segmentDamaged {
             guard roll() else { return fail(from: 0) }
@@ -195,9 +208,17 @@ public final class Journal: @unchecked Sendable {
         }
 
         func flush() -> Bool {
+            // Told before the fsync, and told on failure too: what waits on
+            // the write is delivery, which goes on even when the disk refuses.
+            defer {
+                for told in waitingForWrite { told() }
+                waitingForWrite = []
+            }
             guard !buffer.isEmpty else { return true }
             do {
                 try DurableFiles.writeAll(fd, buffer, path: directory)
+                for told in waitingForWrite { told() }
+                waitingForWrite = []
                 let syncStarted = DispatchTime.now().uptimeNanoseconds
                 guard fdatasync(fd) == 0 else { throw StoreError.posix("cannot sync journal in", directory, errno) }
                 let syncNanoseconds = DispatchTime.now().uptimeNanoseconds - syncStarted
@@ -230,19 +251,26 @@ public final class Journal: @unchecked Sendable {
             // `unavailable` must find new chats refused, not yet accepted.
             setHealthy(false)
             var retry: [Item] = []
-            for item in batch[index...] {
-                if case .barrier(let completion) = item { completion(false) } else { retry.append(item) }
+            for (position, item) in batch.enumerated() where position >= index {
+                switch item {
+                case .barrier(let completion): completion(false)
+                case .written(let completion): if position > scanned { completion() }
+                case .record, .lead: retry.append(item)
+                }
             }
             return retry
         }
 
         for (index, item) in batch.enumerated() {
+            scanned = index
             switch item {
             case .record(let bytes, let session, let finishes):
                 buffer += bytes
                 written.append((session, bytes, finishes))
             case .barrier:
                 waiting.append(item)
+            case .written(let completion):
+                waitingForWrite.append(completion)
             case .lead(let lead, _):
                 guard flush() else { return fail(from: firstUndurable) }
                 release(&waiting)
@@ -271,7 +299,7 @@ public final class Journal: @unchecked Sendable {
             switch item {
             case .barrier(let completion): completion(true)
             case .lead(_, let completion): completion()
-            case .record: break
+            case .record, .written: break
             }
         }
         waiting = []

@@ -49,7 +49,9 @@ final class RelayHarness {
             case .send(let c, let text): sent.append((c, (try? JSONParser.parse(text)) ?? .null))
             case .close(let c, let code, _): sent.append((c, .object(["type": .string("close"), "code": .number(Double(code))])))
             case .persist(let record): journal.append(record)
-            case .whenDurable(let mark): sent += run(relay.durable(mark, ok: diskWorks))
+            case .whenDurable(let mark):
+                sent += run(relay.written(mark))
+                sent += run(relay.durable(mark, ok: diskWorks))
             case .writeLead(let lead, let then):
                 leads.append(lead)
                 sent += run(then)

@@ -16,20 +16,22 @@ final class RelayVisitorTests: XCTestCase {
         XCTAssertTrue(h.journal.isEmpty, "a session costs no disk until the visitor speaks")
     }
 
-    func testSayIsJournaledThenAnnouncedAndAckedOnlyOnceDurable() throws {
+    func testSayIsAnnouncedOnceWrittenAndAckedOnlyOnceDurable() throws {
         let h = RelayHarness()
         h.hello(1)
         let effects = h.relay.textReceived(1, #"{"type":"say","id":"c-1","text":"Ava Stone"}"#)
-        guard case .whenDurable(let mark)? = effects.last else { return XCTFail("the say must wait for durability: \(effects)") }
+        guard case .whenDurable(let mark)? = effects.last else { return XCTFail("the say must wait for the journal: \(effects)") }
         let persisted = effects.filter { if case .persist = $0 { return true }; return false }
         XCTAssertEqual(persisted.count, 4, "session start, greeting, the visitor's message and the reply")
         XCTAssertFalse(effects.contains { if case .send = $0 { return true }; return false },
-                       "nothing is announced before it is on disk: a crash could reuse its seq")
+                       "nothing is announced before the journal has it: a crash could reuse its seq")
+        let delivered = h.run(h.relay.written(mark)).map(\.1)
+        XCTAssertEqual(delivered.ofType("message").map { $0["seq"] }, [.number(2), .number(3)])
+        XCTAssertEqual(delivered.ofType("message").map { $0["from"] }, [.string("visitor"), .string("bot")])
+        XCTAssertTrue(delivered.ofType("ack").isEmpty, "an ack promises the fsync, which has not happened yet")
         let frames = h.run(h.relay.durable(mark, ok: true)).map(\.1)
         XCTAssertEqual(frames.ofType("ack").first?["seq"], .number(2))
-        let messages = frames.ofType("message")
-        XCTAssertEqual(messages.map { $0["seq"] }, [.number(2), .number(3)])
-        XCTAssertEqual(messages.map { $0["from"] }, [.string("visitor"), .string("bot")])
+        XCTAssertTrue(frames.ofType("message").isEmpty, "each message is announced once")
     }
 
     func testWhenTheDiskRefusesTheChatGoesOnButTheSenderHearsUnavailable() throws {
@@ -52,7 +54,7 @@ final class RelayVisitorTests: XCTestCase {
         h.run(h.relay.textReceived(1, #"{"type":"say","id":"c-1","text":"first"}"#))
         let pending = h.relay.textReceived(1, #"{"type":"say","id":"c-2","text":"second"}"#)
         let history = try XCTUnwrap(h.hello(2, resume: token).ofType("welcome").first?["history"]?.arrayValue)
-        XCTAssertEqual(history.count, 3, "greeting, first and its reply; not the message still on its way to disk")
+        XCTAssertEqual(history.count, 3, "greeting, first and its reply; not the message still on its way to the journal")
         guard case .whenDurable(let mark)? = pending.last else { return XCTFail() }
         let sent = h.run(h.relay.durable(mark, ok: true))
         XCTAssertEqual(sent.filter { $0.0 == 2 }.map { $0.1["seq"] }, [.number(4), .number(5)], "the new tab gets it once durable")

@@ -86,6 +86,41 @@ final class JournalTests: XCTestCase {
         XCTAssertNotNil(FileManager.default.contents(atPath: leads + "/l-1.json"))
     }
 
+    func testAWriteWaiterHearsOnceTheRecordIsInTheFileAndBeforeTheAck() throws {
+        let (journal, _) = try start()
+        defer { journal.stop() }
+        let segment = dataDirectory + "/journal/" + JournalScanner.segmentName(1)
+        let order = Mutex<[String]>([])
+        let both = expectation(description: "written, then durable")
+        both.expectedFulfillmentCount = 2
+        journal.append(start(session: "s-1"))
+        journal.afterWritten {
+            let size = (try? FileManager.default.attributesOfItem(atPath: segment)[.size] as? Int) ?? 0
+            order.withLock { $0.append(size > 0 ? "written" : "told before the write") }
+            both.fulfill()
+        }
+        journal.afterDurable { ok in order.withLock { $0.append(ok ? "durable" : "refused") }; both.fulfill() }
+        wait(for: [both], timeout: 10)
+        XCTAssertEqual(order.withLock { $0 }, ["written", "durable"])
+    }
+
+    func testWriteWaitersAreToldOnceEvenWhenALeadWriteFails() throws {
+        let (journal, _) = try start()
+        defer { journal.stop() }
+        let leads = dataDirectory + "/leads"
+        try FileManager.default.removeItem(atPath: leads)
+        XCTAssertTrue(FileManager.default.createFile(atPath: leads, contents: Data()))
+        let told = expectation(description: "both write-waiters told, once each")
+        told.expectedFulfillmentCount = 2
+        journal.append(start(session: "s-1"))
+        journal.afterWritten { told.fulfill() }
+        journal.writeLead(LeadRecord(id: "l-1", session: "s-1", json: "{}\n", readable: "x\n")) {}
+        journal.append(message("s-2", 1))
+        journal.afterWritten { told.fulfill() }
+        XCTAssertFalse(durable(journal))
+        wait(for: [told], timeout: 10)
+    }
+
     func testATornTailIsCutAndEverythingBeforeItKept() throws {
         let (journal, _) = try start()
         journal.append(start(session: "s-1"))

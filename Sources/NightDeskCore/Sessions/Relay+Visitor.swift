@@ -96,6 +96,15 @@ extension Relay {
         return effects
     }
 
+    /// The store's first answer to a `whenDurable`: the mark's messages are
+    /// written to the journal, so they outlive this process (a kill -9
+    /// loses none), though not yet a power cut. Announce them now; the ack
+    /// waits for `durable`. Delivery so waits for a write, not an fsync.
+    public func written(_ mark: DurableMark) -> [RelayEffect] {
+        guard let session = sessions[mark.session] ?? finishing[mark.session] else { return [] }
+        return announce(session, upTo: mark.seq)
+    }
+
     /// The store's answer to a `whenDurable`: announce what is now on disk,
     /// then ack. If the disk refused, the chat still goes on (the message is
     /// announced, the store keeps retrying) but the sender hears

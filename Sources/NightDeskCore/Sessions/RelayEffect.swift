@@ -10,8 +10,10 @@ public indirect enum RelayEffect: Sendable, Equatable {
     case close(ConnectionID, code: UInt16, reason: String)
     /// Append to the journal (delivery may precede durability).
     case persist(JournalRecord)
-    /// Once everything persisted so far is on disk (or the disk refused
-    /// it), hand the mark back with `Relay.durable(_:ok:)`.
+    /// Once everything persisted so far is written to the journal (or the
+    /// write failed), hand the mark to `Relay.written(_:)`, which announces;
+    /// once it is on disk (or the disk refused it), to
+    /// `Relay.durable(_:ok:)`, which acks.
     case whenDurable(DurableMark)
     /// Write the lead files durably, record that in the journal, then do `then`.
     case writeLead(LeadRecord, then: [RelayEffect])
