@@ -78,6 +78,8 @@ public enum ContactExtractor {
     }
 
     public static func email(in text: String) -> String? {
+        // Most messages have no "@": skip the word split they would cost.
+        guard text.utf8.contains(UInt8(ascii: "@")) else { return nil }
         for raw in text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" }) {
             let word = trim(String(raw), ".!?()[]\"'")
             let parts = word.split(separator: "@", omittingEmptySubsequences: false)

@@ -64,7 +64,7 @@ public struct ScriptPattern: Sendable, Equatable {
     }
 
     public func matches(_ message: VisitorWords) -> Bool {
-        guard literals.allSatisfy(message.distinct.contains) else { return false }
+        guard literals.allSatisfy(message.contains) else { return false }
         let words = message.words
         let first: String? = if case .word(let word)? = pieces.first { word } else { nil }
         for start in words.indices where first == nil || words[start] == first {

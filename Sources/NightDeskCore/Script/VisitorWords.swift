@@ -5,13 +5,18 @@ import Foundation
 /// written one way matches the ways visitors type it.
 public struct VisitorWords: Sendable {
     public let words: [String]
-    /// The same words as a set: a pattern whose words are not all here
-    /// cannot match, which rules out most patterns before any scan.
-    let distinct: Set<String>
+    /// The same words as a set, for long messages only (nil otherwise): a
+    /// pattern whose words are not all here cannot match, which rules out
+    /// most patterns before any scan. A short message is searched word by
+    /// word instead: comparing a few small strings costs far less than
+    /// hashing, and a visitor's message runs past every pattern of the
+    /// script (hashing was a fifth of a relayed message's instructions).
+    private let distinct: Set<String>?
+    private static let setFromWords = 12
 
     public init(_ text: String) {
         words = Self.words(in: text)
-        distinct = Set(words)
+        distinct = words.count > Self.setFromWords ? Set(words) : nil
     }
 
     static func words(in text: String) -> [String] {
@@ -57,9 +62,15 @@ public struct VisitorWords: Sendable {
         return words
     }
 
-    public func contains(_ word: String) -> Bool { distinct.contains(word) }
+    public func contains(_ word: String) -> Bool {
+        if let distinct { return distinct.contains(word) }
+        return words.contains(word)
+    }
 
-    public func containsAny(_ list: Set<String>) -> Bool { !distinct.isDisjoint(with: list) }
+    public func containsAny(_ list: Set<String>) -> Bool {
+        if let distinct { return !distinct.isDisjoint(with: list) }
+        return words.contains(where: list.contains)
+    }
 
     public func matches(_ patterns: [ScriptPattern]) -> Bool { patterns.contains { $0.matches(self) } }
 }
