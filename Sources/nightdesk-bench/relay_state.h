@@ -9,6 +9,7 @@
 
 #include "client.h"
 #include "options.h"
+#include "pacer.h"
 #include "samples.h"
 #include "seen.h"
 #include "session_map.h"
@@ -60,6 +61,7 @@ struct relay {
     enum phase phase;
     uv_timer_t tick;
     int tick_open;
+    struct pacer pacer;
 
     /* setup */
     int agents_ready, visitors_started, visitors_inflight, visitors_welcomed, chats_assigned;
