@@ -16,11 +16,14 @@ public struct ScriptPattern: Sendable, Equatable {
     /// The whole words the pattern needs: checked against the message's set
     /// first, since a visitor message runs past every pattern of the script.
     let literals: [String]
+    /// The literals' `WordKey`s, made once.
+    let literalKeys: [UInt64]
 
     init(text: String, pieces: [Piece]) {
         self.text = text
         self.pieces = pieces
         literals = pieces.compactMap { if case .word(let word) = $0 { return word } else { return nil } }
+        literalKeys = literals.map(WordKey.of)
     }
 
     static let maxGapWords = 3
@@ -64,7 +67,7 @@ public struct ScriptPattern: Sendable, Equatable {
     }
 
     public func matches(_ message: VisitorWords) -> Bool {
-        guard literals.allSatisfy(message.contains) else { return false }
+        guard literalKeys.allSatisfy(message.mayContain) else { return false }
         let words = message.words
         let first: String? = if case .word(let word)? = pieces.first { word } else { nil }
         for start in words.indices where first == nil || words[start] == first {

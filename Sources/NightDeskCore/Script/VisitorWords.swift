@@ -5,18 +5,20 @@ import Foundation
 /// written one way matches the ways visitors type it.
 public struct VisitorWords: Sendable {
     public let words: [String]
-    /// The same words as a set, for long messages only (nil otherwise): a
-    /// pattern whose words are not all here cannot match, which rules out
-    /// most patterns before any scan. A short message is searched word by
-    /// word instead: comparing a few small strings costs far less than
-    /// hashing, and a visitor's message runs past every pattern of the
-    /// script (hashing was a fifth of a relayed message's instructions).
-    private let distinct: Set<String>?
+    /// Each word's `WordKey`, in order: a pattern whose words are not all
+    /// here cannot match, which rules out most patterns before any scan. A
+    /// visitor's message runs past every pattern of the script, so this
+    /// check is a handful of integer compares, not string hashing (which
+    /// was a fifth of a relayed message's instructions).
+    let keys: [UInt64]
+    /// The keys as a set, for long messages only.
+    private let keySet: Set<UInt64>?
     private static let setFromWords = 12
 
     public init(_ text: String) {
         words = Self.words(in: text)
-        distinct = words.count > Self.setFromWords ? Set(words) : nil
+        keys = words.map(WordKey.of)
+        keySet = keys.count > Self.setFromWords ? Set(keys) : nil
     }
 
     static func words(in text: String) -> [String] {
@@ -62,15 +64,34 @@ public struct VisitorWords: Sendable {
         return words
     }
 
+    /// Whether some word has this key; a yes may be a collision, which the
+    /// word-by-word match that follows rules out.
+    func mayContain(_ key: UInt64) -> Bool {
+        if let keySet { return keySet.contains(key) }
+        return keys.contains(key)
+    }
+
     public func contains(_ word: String) -> Bool {
-        if let distinct { return distinct.contains(word) }
-        return words.contains(word)
+        mayContain(WordKey.of(word)) && words.contains(word)
     }
 
     public func containsAny(_ list: Set<String>) -> Bool {
-        if let distinct { return !distinct.isDisjoint(with: list) }
-        return words.contains(where: list.contains)
+        words.contains(where: list.contains)
     }
 
     public func matches(_ patterns: [ScriptPattern]) -> Bool { patterns.contains { $0.matches(self) } }
+}
+
+/// A word's 64-bit FNV-1a hash: fixed (unlike Swift's seeded hashing), so a
+/// pattern's words are hashed once when the script loads, and cheap for the
+/// short words visitors type.
+enum WordKey {
+    static func of(_ word: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in word.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
 }
