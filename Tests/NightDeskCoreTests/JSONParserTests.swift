@@ -46,6 +46,16 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(JSONWriter().finished, "{}")
     }
 
+    func testAMessagesTwoFramesAreItsJSONWithAndWithoutTheSession() {
+        let message = Message(seq: 12, from: .agent, name: "Dr \"Lee\"", text: "line\nbreak \u{2028} 😀",
+                              at: Timestamp(milliseconds: 1_795_389_245_123))
+        let both = message.frames(session: "s-\"x")
+        XCTAssertEqual(both.visitor, message.json(type: true))
+        XCTAssertEqual(both.agent, message.json(session: "s-\"x", type: true))
+        XCTAssertNil(message.frames(session: nil).agent)
+        XCTAssertEqual(message.frames(session: nil).visitor, message.json(type: true))
+    }
+
     func testTimestampsAreRFC3339WithMilliseconds() {
         XCTAssertEqual(Timestamp(milliseconds: -1).rfc3339, "1969-12-31T23:59:59.999Z")
         XCTAssertEqual(Timestamp(milliseconds: 253_402_300_799_999).rfc3339, "9999-12-31T23:59:59.999Z")

@@ -19,6 +19,22 @@ public struct Message: Sendable, Equatable {
         self.at = at
     }
 
+    /// The `message` frame for the session's visitor tabs and, when
+    /// `session` is given, the agent's (the same with `session`), encoded
+    /// once: every message goes to both sides.
+    public func frames(session: String?) -> (visitor: String, agent: String?) {
+        var body = JSONWriter()
+        body.field("seq", seq)
+        body.field("from", from.rawValue)
+        body.field("name", name)
+        body.field("text", text)
+        body.field("at", at)
+        let fields = body.finished.dropFirst()
+        let visitor = #"{"type":"message","# + fields
+        guard let session else { return (visitor, nil) }
+        return (visitor, #"{"type":"message","session":"# + JSONWriter.quoted(session) + "," + fields)
+    }
+
     /// The protocol's `message` object; `session` is added for agents, who
     /// follow several sessions on one connection.
     public func json(session: String? = nil, type: Bool = false) -> String {

@@ -76,11 +76,14 @@ extension Relay {
         let now = clock.now()
         let context = ResponderContext(site: session.site, office: officeStatus(session.site),
                                        recorded: session.agentFields, agentHolds: session.handler != nil)
-        var draft = session.messages
-        draft.append(Message(seq: session.nextSeq, from: .visitor, name: "Visitor", text: text, at: now))
         // The responder reads every message, even while an agent holds the
-        // chat, so after a release it knows what it was told.
-        let outcome = responder.respond(to: draft, after: session.responderMemory, context)
+        // chat, so after a release it knows what it was told. It reads this
+        // one before it is appended for real (its name may come from what
+        // it says): a moment's append and removal, where a copy of the
+        // transcript would cost a retain and release per message in it.
+        session.messages.append(Message(seq: session.nextSeq, from: .visitor, name: "Visitor", text: text, at: now))
+        let outcome = responder.respond(to: session.messages, after: session.responderMemory, context)
+        session.messages.removeLast()
         let turnedUrgent = outcome.facts.urgent && !session.responderMemory.facts.urgent
         session.responderMemory = outcome.memory
         let firstWords = !session.persisted
@@ -135,9 +138,9 @@ extension Relay {
         var effects: [RelayEffect] = []
         let agentConnection = session.handler.flatMap { agents[$0]?.connection }
         for message in session.messages[session.announcedSeq..<upTo] {
-            let frame = message.json(type: true)
-            for connection in session.connections { effects.append(.send(connection, frame)) }
-            if let agentConnection { effects.append(.send(agentConnection, message.json(session: session.id, type: true))) }
+            let frames = message.frames(session: agentConnection == nil ? nil : session.id)
+            for connection in session.connections { effects.append(.send(connection, frames.visitor)) }
+            if let agentConnection, let frame = frames.agent { effects.append(.send(agentConnection, frame)) }
         }
         session.announcedSeq = upTo
         return effects
