@@ -25,30 +25,34 @@ public final class Journal: @unchecked Sendable {
     public let statistics = JournalStatistics()
     let logger: Logger
     let maxSegmentBytes: Int
-    private let condition = NSCondition()
-    private var pending: [Item] = []
-    private var stopping = false
+    let condition = NSCondition()
+    var pending: [Item] = []
+    var stopping = false
     private var started = false
     private let done = DispatchSemaphore(value: 0)
 
     // Writer thread only.
-    private var fd: Int32 = -1
-    private var segment = 1
-    private var segmentLength = 0
+    var fd: Int32 = -1
+    var segment = 1
+    var segmentLength = 0
     private var live: [String: [[UInt8]]] = [:]
     private var liveOrder: [String] = []
     /// Bytes the newest segment began with: the live sessions' checkpoint.
-    private var checkpointLength = 0
+    var checkpointLength = 0
     private var healthy = true
     /// A failed write could not be cut off: the next commit starts a new segment.
-    private var segmentDamaged = false
+    var segmentDamaged = false
+    /// When the last fsync began (uptime ns), and the least time between two.
+    var lastSync: UInt64 = 0
+    let minSyncInterval: UInt64
     private var healthChanged: (@Sendable (Bool) -> Void)?
 
-    public init(dataDirectory: String, logger: Logger, maxSegmentBytes: Int = 16 << 20) {
+    public init(dataDirectory: String, logger: Logger, maxSegmentBytes: Int = 16 << 20, minSyncMilliseconds: Double = 2) {
         directory = dataDirectory + "/journal"
         leads = LeadFiles(dataDirectory: dataDirectory)
         self.logger = logger
         self.maxSegmentBytes = maxSegmentBytes
+        minSyncInterval = UInt64(max(0, minSyncMilliseconds) * 1e6)
     }
 
     /// Reads what a previous run left. Call before `start`.
@@ -142,6 +146,13 @@ public final class Journal: @unchecked Sendable {
     // MARK: Writer thread
 
     private func run() {
+        // SCHED_BATCH: a record queued by the loop does not preempt the loop
+        // mid-round (on one core each wake-up was two context switches per
+        // message); the writer runs when the loop waits for I/O, still
+        // with its fair share of the CPU when the loop is busy.
+        // (3 is Linux's SCHED_BATCH, which Glibc's Swift module leaves out.)
+        var batch = sched_param()
+        _ = sched_setscheduler(0, 3, &batch)
         while true {
             condition.lock()
             while pending.isEmpty && !stopping { condition.wait() }
@@ -179,7 +190,7 @@ public final class Journal: @unchecked Sendable {
         done.signal()
     }
 
-    private func setHealthy(_ value: Bool) {
+    func setHealthy(_ value: Bool) {
         guard value != healthy else { return }
         healthy = value
         if value {
@@ -190,111 +201,7 @@ public final class Journal: @unchecked Sendable {
         healthChanged?(value)
     }
 
-    /// Writes a batch in order. Returns what must be retried (empty when all
-    /// is durable); barriers in a failed part are told `false` and dropped.
-    private func commit(_ batch: [Item]) -> [Item] {
-        var buffer: [UInt8] = []
-        var written: [(session: String, bytes: [UInt8], finishes: Bool)] = []
-        var waiting: [Item] = []
-        var waitingForWrite: [@Sendable () -> Void] = []
-        var firstUndurable = 0
-        /// The batch's items up to here have been looked at; a failed
-        /// flush has already told their write-waiters.
-        var scanned = -1
-
-        if segmentDamaged {
-            guard roll() else { return fail(from: 0) }
-            segmentDamaged = false
-        }
-
-        func flush() -> Bool {
-            // Told before the fsync, and told on failure too: what waits on
-            // the write is delivery, which goes on even when the disk refuses.
-            defer {
-                for told in waitingForWrite { told() }
-                waitingForWrite = []
-            }
-            guard !buffer.isEmpty else { return true }
-            do {
-                try DurableFiles.writeAll(fd, buffer, path: directory)
-                for told in waitingForWrite { told() }
-                waitingForWrite = []
-                let syncStarted = DispatchTime.now().uptimeNanoseconds
-                guard fdatasync(fd) == 0 else { throw StoreError.posix("cannot sync journal in", directory, errno) }
-                let syncNanoseconds = DispatchTime.now().uptimeNanoseconds - syncStarted
-                statistics.committed(bytes: buffer.count, fsyncSeconds: Double(syncNanoseconds) / 1e9)
-            } catch {
-                logger.error("journal: \(error)")
-                if ftruncate(fd, off_t(segmentLength)) != 0 {
-                    // A partial record may remain: never append after it.
-                    logger.error("journal: cannot cut the failed write off \(JournalScanner.segmentName(segment)); the next write starts a new segment")
-                    segmentDamaged = true
-                }
-                return false
-            }
-            segmentLength += buffer.count
-            // Healthy before the caller releases this write's acks: a client
-            // that hears its ack and at once opens a new chat must not be
-            // refused by a relay that has not yet heard the disk is back.
-            setHealthy(true)
-            for entry in written { track(entry.session, entry.bytes, finishes: entry.finishes) }
-            buffer = []
-            written = []
-            return true
-        }
-
-        // Every barrier from the failed point on is told now and dropped
-        // (the waiting ones are among them); records and leads stay queued
-        // for the retry.
-        func fail(from index: Int) -> [Item] {
-            // Unhealthy before any barrier hears `false`: a client told
-            // `unavailable` must find new chats refused, not yet accepted.
-            setHealthy(false)
-            var retry: [Item] = []
-            for (position, item) in batch.enumerated() where position >= index {
-                switch item {
-                case .barrier(let completion): completion(false)
-                case .written(let completion): if position > scanned { completion() }
-                case .record, .lead: retry.append(item)
-                }
-            }
-            return retry
-        }
-
-        for (index, item) in batch.enumerated() {
-            scanned = index
-            switch item {
-            case .record(let bytes, let session, let finishes):
-                buffer += bytes
-                written.append((session, bytes, finishes))
-            case .barrier:
-                waiting.append(item)
-            case .written(let completion):
-                waitingForWrite.append(completion)
-            case .lead(let lead, _):
-                guard flush() else { return fail(from: firstUndurable) }
-                release(&waiting)
-                firstUndurable = index
-                do { try leads.write(lead) } catch {
-                    logger.error("journal: cannot write lead \(lead.id): \(error)")
-                    return fail(from: index)
-                }
-                let bytes = RecordCodec.encode(.leadWritten(session: lead.session))
-                buffer += bytes
-                written.append((lead.session, bytes, true))
-                waiting.append(item)
-            }
-        }
-        guard flush() else { return fail(from: firstUndurable) }
-        release(&waiting)
-        // Roll only once the segment has grown past the limit *and* past
-        // twice its checkpoint: when the live sessions alone outgrow the
-        // limit, rolling after every batch would rewrite them all each time.
-        if segmentLength > maxSegmentBytes, segmentLength > 2 * checkpointLength { _ = roll() }
-        return []
-    }
-
-    private func release(_ waiting: inout [Item]) {
+    func release(_ waiting: inout [Item]) {
         for item in waiting {
             switch item {
             case .barrier(let completion): completion(true)
@@ -305,7 +212,7 @@ public final class Journal: @unchecked Sendable {
         waiting = []
     }
 
-    private func track(_ session: String, _ bytes: [UInt8], finishes: Bool) {
+    func track(_ session: String, _ bytes: [UInt8], finishes: Bool) {
         if finishes {
             live[session] = nil
             liveOrder.removeAll { $0 == session }
@@ -318,7 +225,7 @@ public final class Journal: @unchecked Sendable {
     /// Starts a new segment holding only the live sessions' records, then
     /// deletes the old ones: the journal stays the size of what is live.
     /// False when the new segment could not be made (the old one stays).
-    private func roll() -> Bool {
+    func roll() -> Bool {
         let oldFD = fd
         let oldSegment = segment
         segment += 1

@@ -121,6 +121,36 @@ final class JournalTests: XCTestCase {
         wait(for: [told], timeout: 10)
     }
 
+    func testAcksWaitForTheNextSyncTurnWhileWritesGoOutAtOnce() throws {
+        let journal = Journal(dataDirectory: dataDirectory, logger: Logger(label: "test"), minSyncMilliseconds: 300)
+        try journal.start(after: try journal.recover()) { _ in }
+        defer { journal.stop() }
+        journal.append(start(session: "s-1"))
+        XCTAssertTrue(durable(journal), "the first fsync runs at once")
+        let syncsBefore = journal.statistics.snapshot.fsyncLatency.count
+        let released = Mutex(0)
+        let all = expectation(description: "every ack")
+        all.expectedFulfillmentCount = 20
+        let written = expectation(description: "every write")
+        written.expectedFulfillmentCount = 20
+        for i in 1...20 {
+            journal.append(message("s-1", i))
+            journal.afterWritten {
+                // Told after the write and before the fsync that acks it.
+                XCTAssertEqual(released.withLock { $0 }, 0, "an ack went out before message \(i) was written: acks did not wait for their sync turn")
+                written.fulfill()
+            }
+            journal.afterDurable { ok in
+                XCTAssertTrue(ok)
+                released.withLock { $0 += 1 }
+                all.fulfill()
+            }
+        }
+        wait(for: [written, all], timeout: 10, enforceOrder: false)
+        XCTAssertEqual(journal.statistics.snapshot.fsyncLatency.count - syncsBefore, 1,
+                       "twenty acks inside one sync turn share one fsync")
+    }
+
     func testATornTailIsCutAndEverythingBeforeItKept() throws {
         let (journal, _) = try start()
         journal.append(start(session: "s-1"))
