@@ -1,9 +1,10 @@
 #ifndef ND_BENCH_OUTQ_H
 #define ND_BENCH_OUTQ_H
 
-/* Frames waiting for a connection's next writeable callback. lws may only be
- * written from that callback, and an agent carrying 50 chats can have many
- * frames due at once, so each connection keeps a FIFO of them: one byte
+/* Frames waiting for a connection's next writeable callback: a frame is
+ * written at once unless lws still holds part of an earlier one, and then
+ * it and every later frame wait here, in order. An agent carrying 50 chats
+ * can have many waiting, so each connection keeps a FIFO of them: one byte
  * buffer of [u32 length][payload] records, compacted as it drains. */
 
 #include <stddef.h>

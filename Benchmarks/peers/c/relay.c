@@ -52,8 +52,29 @@ static int capacity = 50;
 static unsigned char *scratch;
 static size_t scratch_cap;
 
+static int ensure_scratch(size_t len) {
+    if (LWS_PRE + len <= scratch_cap) return 0;
+    size_t cap = scratch_cap ? scratch_cap : 4096;
+    while (cap < LWS_PRE + len) cap *= 2;
+    unsigned char *b = realloc(scratch, cap);
+    if (!b) return -1;
+    scratch = b;
+    scratch_cap = cap;
+    return 0;
+}
+
+/* Writes at once when nothing, ours or lws's, waits before the frame (as
+ * node's ws and python's websockets write at once); lws keeps what the
+ * socket does not take and sends it before anything else. Otherwise the
+ * frame waits for the writeable callback. */
 static void queue(struct pss *p, const char *buf, int len) {
     if (!p || !p->wsi || p->closing || len <= 0) return;
+    if (!p->out.frames && !lws_partial_buffered(p->wsi) && ensure_scratch((size_t)len) == 0) {
+        memcpy(scratch + LWS_PRE, buf, (size_t)len);
+        if (lws_write(p->wsi, scratch + LWS_PRE, (size_t)len, LWS_WRITE_TEXT) < len)
+            lws_set_timeout(p->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+        return;
+    }
     if (outq_push(&p->out, buf, (size_t)len) == 0) lws_callback_on_writable(p->wsi);
 }
 
@@ -243,18 +264,11 @@ static int writeable(struct pss *p, struct lws *wsi) {
     const unsigned char *data;
     int written = 0;
     while ((data = outq_peek(&p->out, &len))) {
-        if (LWS_PRE + len > scratch_cap) {
-            size_t cap = scratch_cap ? scratch_cap : 4096;
-            while (cap < LWS_PRE + len) cap *= 2;
-            unsigned char *b = realloc(scratch, cap);
-            if (!b) return -1;
-            scratch = b;
-            scratch_cap = cap;
-        }
+        if (ensure_scratch(len)) return -1;
         memcpy(scratch + LWS_PRE, data, len);
         if (lws_write(wsi, scratch + LWS_PRE, len, LWS_WRITE_TEXT) < (int)len) return -1;
         outq_pop(&p->out);
-        if (++written >= 16 || lws_send_pipe_choked(wsi)) break;
+        if (++written >= 16 || lws_partial_buffered(wsi)) break;
     }
     if (p->out.frames) {
         lws_callback_on_writable(wsi);
