@@ -24,7 +24,7 @@ public final class WebSocketServer: @unchecked Sendable {
     /// The port bound, known once `start` returns.
     public private(set) var port = 0
 
-    private var delegate: (any WebSocketServerDelegate)?
+    private(set) var delegate: (any WebSocketServerDelegate)?
     private var connections: [UInt64: WebSocketConnection] = [:]
     private var exchanges: [UInt64: HTTPExchange] = [:]
     /// Served by the delegate besides `/api/`: health and metrics.
@@ -251,44 +251,6 @@ public final class WebSocketServer: @unchecked Sendable {
         default:
             return lws_callback_http_dummy(wsi, reason, user, input, length)
         }
-    }
-
-    private func receive(_ c: WebSocketConnection, id: UInt64, _ input: UnsafeMutableRawPointer?, _ length: Int) -> Int32 {
-        if !c.assembling {
-            c.assembling = true
-            c.incoming.removeAll(keepingCapacity: c.incoming.capacity <= 4096)
-            c.incomingIsBinary = lws_frame_is_binary(c.wsi) != 0
-        }
-        // The frame header announces the rest of this frame: a message that
-        // will not fit is refused now, not after the peer has sent (or kept
-        // us waiting for) bytes it cannot be allowed to send.
-        let announced = Int(clamping: lws_remaining_packet_payload(c.wsi))
-        guard c.incoming.count + length + announced <= options.maxFrameBytes else {
-            logger.notice("closing a connection that sent an oversized frame", metadata: ["connection": "\(id)"])
-            delegate?.limitHit("max_frame_bytes")
-            nd_close_reason(c.wsi, 1009, "frame too large")
-            return -1
-        }
-        if let input, length > 0 {
-            c.incoming.append(contentsOf: UnsafeRawBufferPointer(start: input, count: length))
-        }
-        guard lws_is_final_fragment(c.wsi) != 0, lws_remaining_packet_payload(c.wsi) == 0 else { return 0 }
-        c.assembling = false
-        if c.incomingIsBinary {
-            delegate?.receivedBinary(id)
-        } else {
-            delegate?.received(id, text: String(decoding: c.incoming, as: UTF8.self))
-        }
-        return 0
-    }
-
-    /// lws 4.1.6 echoes any Close payload as it came, even a 1-byte one,
-    /// which RFC 6455 5.5.1 makes a protocol error (the status code is two
-    /// bytes). Answering 1002 ourselves keeps the closing handshake valid.
-    private func peerClosed(_ wsi: OpaquePointer, _ input: UnsafeMutableRawPointer?, _ length: Int) -> Int32 {
-        guard length == 1 else { return 0 }
-        nd_close_reason(wsi, 1002, "close payload of 1 byte")
-        return -1
     }
 
     fileprivate func tick() { delegate?.tick() }
