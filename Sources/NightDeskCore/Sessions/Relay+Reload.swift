@@ -3,6 +3,6 @@ extension Relay {
     /// site they started with (their copy of it), so no chat is dropped, and
     /// a session of a site that was removed runs to its end.
     public func updateSites(_ newSites: [Site]) {
-        sites = Dictionary(newSites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        sites = SharedSite.byID(newSites)
     }
 }

@@ -8,9 +8,10 @@ extension Relay {
         var effects: [RelayEffect] = []
         for records in journals {
             guard case .sessionStarted(let start)? = records.first else { continue }
-            let site = sites[start.site] ?? Site(id: start.site, name: start.site, phone: "",
-                                                  officeHours: OfficeHours(timeZone: .gmt, weekly: []))
-            let session = Session(start: start, site: site)
+            let shared = sites[start.site] ?? SharedSite(Site(id: start.site, name: start.site, phone: "",
+                                                              officeHours: OfficeHours(timeZone: .gmt, weekly: [])))
+            let site = shared.site
+            let session = Session(start: start, site: shared)
             session.persisted = true
             var ended: (SessionEndReason, Timestamp)?
             var leadWritten = false

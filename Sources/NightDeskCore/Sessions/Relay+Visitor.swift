@@ -1,9 +1,10 @@
 /// The visitor side of PROTOCOL.md.
 extension Relay {
     func visitorHello(_ id: ConnectionID, _ hello: Hello) -> [RelayEffect] {
-        guard let siteID = hello.site, let site = sites[siteID] else {
+        guard let siteID = hello.site, let shared = sites[siteID] else {
             return refuse(id, FrameRejection(.unknownSite, "no site \"\(String((hello.site ?? "").prefix(64)))\" on this server"), code: 1008)
         }
+        let site = shared.site
         if !site.allowedOrigins.isEmpty, let origin = connections[id]?.origin, !site.allowedOrigins.contains(origin) {
             return refuse(id, FrameRejection(.unauthorized, "this chat is not enabled on \(origin.prefix(200))"), code: 1008)
         }
@@ -21,7 +22,7 @@ extension Relay {
         let token = tokens.newSecret()
         let start = SessionStart(session: "s-" + tokens.newIdentifier(), site: site.id,
                                  resumeHash: tokens.hash(token), startedAt: clock.now(), source: hello.source)
-        let session = Session(start: start, site: site)
+        let session = Session(start: start, site: shared)
         sessions[session.id] = session
         sessionsByResumeHash[start.resumeHash] = session.id
         attach(id, to: session)
@@ -29,7 +30,7 @@ extension Relay {
                                                                      site: site, office: office, history: []))]
         let context = ResponderContext(site: site, office: office)
         for line in responder.greeting(context) {
-            effects += append(.bot, name: site.name, text: line, to: session, clientID: nil)
+            effects += append(.bot, name: site.name, text: sharedGreeting(line, site: site.id), to: session, clientID: nil)
         }
         // Nothing of this session is journaled yet: if the server dies, the
         // token finds no session and the widget starts afresh, so the

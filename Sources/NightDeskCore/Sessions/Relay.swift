@@ -21,7 +21,7 @@ public final class Relay {
     let responder: any AutoResponder
     /// Replaced by a config reload; applies to frames and timers from then on.
     public var limits: Limits
-    var sites: [String: Site]
+    var sites: [String: SharedSite]
     /// Offers sent to agents and frames refused by `frames_per_minute`,
     /// since start: counters for the metrics page.
     public internal(set) var offersMade = 0
@@ -32,6 +32,11 @@ public final class Relay {
     /// Ended sessions with messages still waiting to be announced.
     var finishing: [String: Session] = [:]
     var officeStatuses = OfficeStatusMemo()
+    /// Each site's latest greeting line: the same text for every visitor
+    /// of a site in the same hour, so sessions share one copy of it (an
+    /// idle session holds little besides its greeting).
+    private var greetings: [String: String] = [:]
+    private var origins: Set<String> = []
     var agents: [String: AgentPresence] = [:]
     /// Reads the agents' credentials afresh (the server's disk), or nil when
     /// nothing changed. Asked when a hello's token is unknown, so an agent
@@ -43,7 +48,7 @@ public final class Relay {
 
     public init(sites: [Site], limits: Limits, clock: any Clock, tokens: any TokenSource,
                 responder: any AutoResponder = ScriptResponder()) {
-        self.sites = Dictionary(sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.sites = SharedSite.byID(sites)
         self.limits = limits
         self.clock = clock
         self.tokens = tokens
@@ -73,8 +78,18 @@ public final class Relay {
     // MARK: Connections
 
     public func connectionOpened(_ id: ConnectionID, origin: String?) -> [RelayEffect] {
-        connections[id] = Connection(openedAt: clock.now(), origin: origin, framesPerMinute: limits.framesPerMinute)
+        connections[id] = Connection(openedAt: clock.now(), origin: origin.map(sharedOrigin), framesPerMinute: limits.framesPerMinute)
         return []
+    }
+
+    /// The one copy of an origin seen before: every widget of a practice
+    /// sends the same one, and each would otherwise hold its own. Only the
+    /// first few hundred distinct origins are kept, so random ones from a
+    /// hostile client cannot grow this.
+    private func sharedOrigin(_ origin: String) -> String {
+        if let index = origins.firstIndex(of: origin) { return origins[index] }
+        if origins.count < 512 { origins.insert(origin) }
+        return origin
     }
 
     public func connectionClosed(_ id: ConnectionID) -> [RelayEffect] {
@@ -169,6 +184,12 @@ public final class Relay {
 
     public func storageFailed() { storageHealthy = false }
     public func storageRecovered() { storageHealthy = true }
+
+    func sharedGreeting(_ line: String, site: String) -> String {
+        if let known = greetings[site], known == line { return known }
+        greetings[site] = line
+        return line
+    }
 
     /// The site's office status now, worked out at most once a minute.
     func officeStatus(_ site: Site) -> OfficeStatus {

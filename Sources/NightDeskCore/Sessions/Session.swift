@@ -1,7 +1,8 @@
 /// A live chat: its transcript, who is attached, and what the journal holds.
 final class Session {
     let start: SessionStart
-    let site: Site
+    let sharedSite: SharedSite
+    var site: Site { sharedSite.site }
     var messages: [Message] = []
     /// `say` ids already taken, with the seq each got: a repeat is acked, not stored.
     var clientIDs: [String: Int] = [:]
@@ -31,9 +32,9 @@ final class Session {
     /// What agents recorded with `lead`, and a close's disposition.
     var agentFields: [String: String] = [:]
 
-    init(start: SessionStart, site: Site) {
+    init(start: SessionStart, site: SharedSite) {
         self.start = start
-        self.site = site
+        self.sharedSite = site
         self.lastActivity = start.startedAt
     }
 
