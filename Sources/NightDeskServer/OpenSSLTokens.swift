@@ -40,26 +40,34 @@ public struct OpenSSLTokens: TokenSource, Sendable {
         return bytes
     }
 
+    // Byte tables, built once: an Array of Characters made per call (as
+    // these were) cost more than the SHA-256 itself, on every new session.
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static let base64urlAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
     static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
         for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
+            out.append(hexDigits[Int(b >> 4)])
+            out.append(hexDigits[Int(b & 0x0F)])
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// Unpadded; `bytes.count` is a multiple of 3 for every caller.
     static func base64url(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count / 3 * 4)
         var i = 0
         while i + 2 < bytes.count {
             let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-            for shift in [18, 12, 6, 0] { out.append(alphabet[Int((n >> UInt32(shift)) & 63)]) }
+            out.append(base64urlAlphabet[Int((n >> 18) & 63)])
+            out.append(base64urlAlphabet[Int((n >> 12) & 63)])
+            out.append(base64urlAlphabet[Int((n >> 6) & 63)])
+            out.append(base64urlAlphabet[Int(n & 63)])
             i += 3
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

