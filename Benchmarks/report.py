@@ -140,6 +140,35 @@ def slow_table(runs: list[dict]) -> list[str]:
     return out
 
 
+def bot_lines(runs: list[dict]) -> list[str]:
+    """The auto-responder probe (ack_latency.py against site "bot") that ran
+    alongside NightDesk's relay: a line, then the table of its numbers."""
+    out = []
+    for r in runs:
+        n = r.get("relay_chats")
+        size = "–" if n is None else f"{n:,}"
+        lat = r.get("latency_ms")
+        if not lat:
+            out.append(f"Auto-responder reply under relay load ({size} chats): {flag(r)}: {r.get('error', 'no numbers')}")
+            out.append("")
+            continue
+        bot = lat["bot_reply"]
+        expected = r.get("expected")
+        out.append(f"Auto-responder reply under relay load ({size} chats): **{ms(bot['p50'])} / {ms(bot['p99'])} / "
+                   f"{ms(bot['max'])} ms** p50 / p99 / max ({bot['n']:,} replies of {'–' if expected is None else f'{expected:,}'} "
+                   f"expected; target: p99 ≤ 50 ms); {flag(r)}.")
+        out.append("")
+    out += ["| server | relay chats | probe visitors × messages | echo p50 / p99 / max ms | ack p50 / p99 / max ms | bot reply p50 / p99 / max ms | replies | timed out / errors | status |",
+            "|---|---:|---:|---|---|---|---:|---:|---|"]
+    for r in runs:
+        lat = r.get("latency_ms", {})
+        cell = lambda k: " / ".join(ms(lat.get(k, {}).get(p)) for p in ("p50", "p99", "max"))  # noqa: E731
+        out.append(f"| {r.get('label', '–')} | {r.get('relay_chats', '–')} | {r.get('visitors', '–')} × {r.get('messages', '–')} | "
+                   f"{cell('echo')} | {cell('ack')} | {cell('bot_reply')} | {lat.get('bot_reply', {}).get('n', '–')} | "
+                   f"{r.get('timeouts', '–')} / {len(r.get('errors', []))} | {flag(r)} |")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lines", required=True)
@@ -152,8 +181,14 @@ def main() -> None:
         runs = [json.loads(line) for line in f if line.strip()]
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     mach = machine()
+    # The auto-responder's reply latency under relay load, also on its own
+    # (the whole probe result is among the runs, run "bot-relay-<n>").
+    bot = [{"relay_chats": r.get("relay_chats"), "label": r.get("label"), "ok": r.get("ok"),
+            **{k: r.get("latency_ms", {}).get("bot_reply", {}).get(k) for k in ("n", "p50", "p99", "max")}}
+           for r in runs if r.get("run", "").startswith("bot-relay-")]
     with open(args.json, "w") as f:
-        json.dump({"date": when, "commit": args.commit, "quick": args.quick == "1", "machine": mach, "runs": runs}, f, indent=1)
+        json.dump({"date": when, "commit": args.commit, "quick": args.quick == "1", "machine": mach,
+                   "bot_reply_under_relay_ms": bot, "runs": runs}, f, indent=1)
 
     by = lambda prefix: [r for r in runs if r.get("run", "").startswith(prefix)]  # noqa: E731
     md = [f"# nightdesk-bench results, {when}, commit {args.commit}", "",
@@ -172,6 +207,13 @@ def main() -> None:
         chosen = by(prefix)
         if chosen:
             md += [f"## {title}", ""] + table(chosen) + [""]
+        if prefix == "relay-" and by("bot-relay-"):
+            md += ["### Auto-responder under relay load", "",
+                   "While NightDesk's relay ran at the size shown, `ack_latency.py` (Python `websockets`, on the generator's core) "
+                   "played visitors of a second site, `bot`, that no agent covers, so the auto-responder answered every message. "
+                   "Each visitor sends its next `say` only once the echo, the ack and the bot's first reply to the last one have "
+                   "arrived; latency runs from the `say` to each. The client's own overhead is in the numbers. The probe's "
+                   "messages (and the bot's replies) add a few percent to that relay run's load.", ""] + bot_lines(by("bot-relay-")) + [""]
     with open(args.md, "w") as f:
         f.write("\n".join(md))
 
