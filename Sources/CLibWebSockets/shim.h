@@ -267,6 +267,14 @@ static inline int nd_write_text(struct lws *wsi, unsigned char *payload_after_pr
     return lws_write(wsi, payload_after_pre, len, LWS_WRITE_TEXT);
 }
 
+/* Writes a Ping frame now. It carries one byte because lws 4.1 passes an
+ * empty Pong to no callback, and the Pong is how we know the peer lives. */
+static inline int nd_write_ping(struct lws *wsi) {
+    unsigned char buf[LWS_PRE + 1];
+    buf[LWS_PRE] = 'k';
+    return lws_write(wsi, buf + LWS_PRE, 1, LWS_WRITE_PING);
+}
+
 /* Writes a Close frame (status + reason) now. lws only sends the reason set
  * by lws_close_reason when the close starts outside the writeable callback;
  * from inside it, returning -1 would drop the socket with no Close frame. */

@@ -20,7 +20,21 @@ final class WebSocketConnection {
     /// left its backlog untouched.
     private(set) var lastProgress: UInt64 = 0
 
-    init(wsi: OpaquePointer) { self.wsi = wsi }
+    /// Monotonic nanoseconds of the last frame or pong from the peer, and
+    /// of the ping sent since, if any (`pingDue`: it waits to be written).
+    private(set) var lastHeard: UInt64
+    var pingSentAt: UInt64?
+    var pingDue = false
+
+    init(wsi: OpaquePointer, now: UInt64 = DispatchTime.now().uptimeNanoseconds) {
+        self.wsi = wsi
+        lastHeard = now
+    }
+
+    func heard(at now: UInt64) {
+        lastHeard = now
+        pingSentAt = nil
+    }
 
     var hasOutgoing: Bool { outgoingHead < outgoing.count }
 

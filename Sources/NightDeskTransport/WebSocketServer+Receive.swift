@@ -1,8 +1,10 @@
 import CLibWebSockets
+import Dispatch
 
 /// Incoming frames (service thread).
 extension WebSocketServer {
     func receive(_ c: WebSocketConnection, id: UInt64, _ input: UnsafeMutableRawPointer?, _ length: Int) -> Int32 {
+        c.heard(at: DispatchTime.now().uptimeNanoseconds)
         // Nearly every message arrives whole in one callback: read it from
         // lws's buffer directly, with no copy kept on the connection (an
         // idle session would otherwise hold its hello's bytes for hours).

@@ -25,13 +25,14 @@ public final class WebSocketServer: @unchecked Sendable {
     public private(set) var port = 0
 
     private(set) var delegate: (any WebSocketServerDelegate)?
-    private var connections: [UInt64: WebSocketConnection] = [:]
+    private(set) var connections: [UInt64: WebSocketConnection] = [:]
     private var exchanges: [UInt64: HTTPExchange] = [:]
     /// Served by the delegate besides `/api/`: health and metrics.
     static let operationsPaths: Set<String> = ["/healthz", "/metrics"]
     /// Request bodies past this are cut off and answered 413.
     static let maxRequestBody = 64 * 1024
     private var nextConnection: UInt64 = 1
+    var lastKeepaliveSweep: UInt64 = 0
     private let scratch = FrameScratch()
 
     public init(options: TransportOptions, logger: Logger) {
@@ -82,8 +83,10 @@ public final class WebSocketServer: @unchecked Sendable {
                         o.tls_cert = cert
                         o.tls_key = key
                         o.rx_buffer_size = 1024
-                        o.ping_seconds = UInt16(clamping: options.pingSeconds)
-                        o.hangup_seconds = UInt16(clamping: options.hangupSeconds)
+                        // Keepalive is ours (WebSocketServer+Keepalive): lws's
+                        // re-sorts a timer list on every frame received.
+                        o.ping_seconds = 0
+                        o.hangup_seconds = 0
                         o.handshake_seconds = UInt32(clamping: max(1, options.handshakeSeconds))
                         o.use_libuv = options.useLibuv ? 1 : 0
                         o.user = user
@@ -205,6 +208,10 @@ public final class WebSocketServer: @unchecked Sendable {
             return receive(c, id: user.load(as: UInt64.self), input, length)
         case LWS_CALLBACK_SERVER_WRITEABLE:
             guard let user, let c = connections[user.load(as: UInt64.self)] else { return -1 }
+            if c.pingDue {
+                c.pingDue = false
+                guard nd_write_ping(wsi) >= 0 else { return -1 }
+            }
             if c.hasOutgoing {
                 guard c.writeQueued(limit: 16) else { return -1 }
                 if c.hasOutgoing || c.pendingClose != nil { lws_callback_on_writable(wsi) }
@@ -214,6 +221,9 @@ public final class WebSocketServer: @unchecked Sendable {
                 _ = nd_write_close(wsi, close.code, close.reason)
                 return -1
             }
+            return 0
+        case LWS_CALLBACK_RECEIVE_PONG:
+            if let user, let c = connections[user.load(as: UInt64.self)] { c.heard(at: DispatchTime.now().uptimeNanoseconds) }
             return 0
         case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
             return peerClosed(wsi, input, length)
@@ -253,7 +263,10 @@ public final class WebSocketServer: @unchecked Sendable {
         }
     }
 
-    fileprivate func tick() { delegate?.tick() }
+    fileprivate func tick() {
+        sweepKeepalive(now: DispatchTime.now().uptimeNanoseconds)
+        delegate?.tick()
+    }
 
     // MARK: HTTP (service thread)
 
