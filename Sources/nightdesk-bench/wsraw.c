@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -22,7 +23,6 @@
 #define MAX_MESSAGE (16u << 20)
 #define READ_CHUNK 65536
 
-static void on_poll(uv_poll_t *h, int status, int events);
 
 static int grow(char **buf, size_t *cap, size_t need) {
     if (need <= *cap) return 0;
@@ -35,20 +35,10 @@ static int grow(char **buf, size_t *cap, size_t need) {
     return 0;
 }
 
-static void set_events(struct wsraw_conn *c, int events) {
-    if (c->events == events) return;
-    c->events = events;
-    uv_poll_start(&c->poll, events, on_poll);
-}
-
 /* Closes the socket and frees the connection's buffers; no hook. */
 static void drop(struct wsraw_conn *c) {
-    if (c->polled) {
-        /* uv_close stops the poll (and forgets the fd) at once, so the fd
-         * may be closed right after. */
-        uv_close((uv_handle_t *)&c->poll, NULL);
-        c->polled = 0;
-    }
+    /* close(2) takes the socket out of the epoll set; events already
+     * fetched for it find the state CLOSED and are skipped. */
     if (c->fd >= 0) close(c->fd);
     c->fd = -1;
     c->state = WR_CLOSED;
@@ -69,6 +59,20 @@ static void gone_errno(struct wsraw_conn *c, const char *what, int err) {
     char why[160];
     snprintf(why, sizeof why, "%s: %s", what, strerror(err));
     gone(c, c->state == WR_OPEN, why);
+}
+
+/* Asks for EPOLLOUT (on 1) or stops asking (0). */
+static int arm_out(struct wsraw_conn *c, int on) {
+    if (c->out_armed == on) return 0;
+    struct epoll_event ev;
+    ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET | (on ? EPOLLOUT : 0);
+    ev.data.ptr = c;
+    if (epoll_ctl(c->cl->epfd, EPOLL_CTL_MOD, c->fd, &ev) < 0) {
+        gone_errno(c, "epoll_ctl", errno);
+        return -1;
+    }
+    c->out_armed = on;
+    return 0;
 }
 
 /* Writes what fits now and keeps the rest for the next UV_WRITABLE. */
@@ -92,22 +96,22 @@ static int write_or_queue(struct wsraw_conn *c, const void *buf, size_t len) {
     }
     memcpy(c->tx + c->tx_len, (const char *)buf + done, len - done);
     c->tx_len += len - done;
-    set_events(c, UV_READABLE | UV_WRITABLE);
-    return 0;
+    return arm_out(c, 1); /* EPOLLOUT says when the rest fits */
 }
 
 static void flush_tx(struct wsraw_conn *c) {
-    if (c->tx_len) {
+    while (c->tx_len) {
         ssize_t n = write(c->fd, c->tx, c->tx_len);
         if (n < 0) {
-            if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return;
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) return;
             gone_errno(c, "write", errno);
             return;
         }
         memmove(c->tx, c->tx + n, c->tx_len - (size_t)n);
         c->tx_len -= (size_t)n;
     }
-    if (c->tx_len == 0) set_events(c, UV_READABLE);
+    arm_out(c, 0);
 }
 
 static uint32_t next_mask(struct wsraw *cl) {
@@ -293,25 +297,29 @@ static const char *check_upgrade(const char *buf, const char *head_end, char *wh
     return why;
 }
 
-static void on_readable(struct wsraw_conn *c) {
+/* Reads once; 1 if the read may have left data behind (it filled the
+ * buffer), 0 if not or if the connection is gone. Edge-triggered epoll
+ * reports new data again, so a short read needs no EAGAIN read after it. */
+static int read_once(struct wsraw_conn *c) {
     struct wsraw *cl = c->cl;
     /* The shared buffer holds what is pending, a fresh read, and a spare
      * byte for NUL-terminating a message in place. */
     if (grow(&cl->rbuf, &cl->rbuf_cap, c->pend_len + READ_CHUNK + 1)) {
         gone(c, c->state == WR_OPEN, "out of memory");
-        return;
+        return 0;
     }
-    size_t have = c->pend_len;
-    ssize_t n = read(c->fd, cl->rbuf + have, cl->rbuf_cap - have - 1);
+    size_t have = c->pend_len, room = cl->rbuf_cap - have - 1;
+    ssize_t n = read(c->fd, cl->rbuf + have, room);
     if (n < 0) {
-        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return;
+        if (errno == EINTR) return 1;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
         gone_errno(c, "read", errno);
-        return;
+        return 0;
     }
     if (n == 0) {
         gone(c, c->state == WR_OPEN,
              c->state == WR_OPEN ? "the server closed the connection" : "the server closed the connection before answering the upgrade");
-        return;
+        return 0;
     }
     if (have) memcpy(cl->rbuf, c->pend, have);
     c->pend_len = 0;
@@ -321,59 +329,80 @@ static void on_readable(struct wsraw_conn *c) {
         if (!head_end) {
             if (end - p > MAX_RESPONSE_HEADERS) gone(c, 0, "upgrade: response headers too long");
             else stash(c, p, (size_t)(end - p));
-            return;
+            return c->state == WR_UPGRADING && (size_t)n == room;
         }
         char why[160];
         if (check_upgrade(p, head_end, why, sizeof why)) {
             gone(c, 0, why);
-            return;
+            return 0;
         }
         c->state = WR_OPEN;
         cl->hooks.on_open(cl->ctx, c);
         p = head_end + 4;
     }
     if (c->state == WR_OPEN) parse_frames(c, p, end);
+    return c->state == WR_OPEN && (size_t)n == room;
 }
 
-/* Writes (the rest of) the upgrade request; then waits for the answer. */
-static void write_request(struct wsraw_conn *c) {
+/* Writes (the rest of) the upgrade request; 1 if some of it must wait for
+ * EPOLLOUT, 0 if it is all written or the connection is gone. */
+static int write_request(struct wsraw_conn *c) {
     struct wsraw *cl = c->cl;
-    ssize_t n = write(c->fd, cl->req + c->req_sent, cl->req_len - c->req_sent);
-    if (n < 0) {
-        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) set_events(c, UV_WRITABLE);
-        else gone_errno(c, "could not send the upgrade request", errno);
-        return;
+    while (c->req_sent < cl->req_len) {
+        ssize_t n = write(c->fd, cl->req + c->req_sent, cl->req_len - c->req_sent);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) return 1;
+            gone_errno(c, c->state == WR_CONNECTING ? "connect" : "could not send the upgrade request", errno);
+            return 0;
+        }
+        c->state = WR_UPGRADING; /* a write went through: connected */
+        c->req_sent += (uint32_t)n;
     }
-    c->req_sent += (uint32_t)n;
-    set_events(c, c->req_sent == cl->req_len ? UV_READABLE : UV_WRITABLE);
+    return 0;
 }
 
-static void on_poll(uv_poll_t *h, int status, int events) {
-    struct wsraw_conn *c = (struct wsraw_conn *)h; /* poll is the first member */
-    if (status < 0) {
-        char why[128];
-        snprintf(why, sizeof why, "poll: %s", uv_strerror(status));
-        gone(c, c->state == WR_OPEN, why);
-        return;
-    }
-    if (events & UV_WRITABLE) {
-        if (c->state == WR_CONNECTING) {
+static void on_event(struct wsraw_conn *c, uint32_t ev) {
+    if (c->state == WR_CLOSED || c->state == WR_IDLE) return;
+    if (c->state == WR_CONNECTING) {
+        if (ev & (EPOLLERR | EPOLLHUP)) {
             int err = 0;
             socklen_t el = sizeof err;
             if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &el) < 0) err = errno;
-            if (err) {
-                gone_errno(c, "connect", err);
-                return;
-            }
-            c->state = WR_UPGRADING;
-            write_request(c);
-            return; /* the answer cannot have come yet */
+            gone_errno(c, "connect", err ? err : ECONNREFUSED);
+            return;
         }
-        if (c->state == WR_UPGRADING) write_request(c);
-        else if (c->state == WR_OPEN) flush_tx(c);
+        if (!(ev & EPOLLOUT)) return;
+        if (write_request(c) == 0 && c->state == WR_UPGRADING) arm_out(c, 0);
+        return; /* the answer cannot have come yet */
+    }
+    if (ev & EPOLLOUT) {
+        if (c->state == WR_UPGRADING) {
+            if (write_request(c) == 0 && c->state == WR_UPGRADING) arm_out(c, 0);
+        } else {
+            flush_tx(c);
+        }
         if (c->state == WR_CLOSED) return;
     }
-    if (events & UV_READABLE) on_readable(c);
+    if (ev & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP))
+        while (read_once(c)) {
+        }
+}
+
+/* The epoll set has events: dispatch them all. libuv watches epfd
+ * level-triggered, so whatever is left wakes the loop again. */
+static void on_epoll(uv_poll_t *h, int status, int events) {
+    (void)events;
+    struct wsraw *cl = h->data;
+    if (status < 0) return;
+    struct epoll_event evs[256];
+    for (;;) {
+        int n = epoll_wait(cl->epfd, evs, 256, 0);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
+        for (int i = 0; i < n; i++) on_event(evs[i].data.ptr, evs[i].events);
+        if (n < 256) return;
+    }
 }
 
 static void raise_nofile(void) {
@@ -433,14 +462,24 @@ int wsraw_init(struct wsraw *cl, const struct options *o, struct wsraw_hooks hoo
         free(cl->req);
         return -1;
     }
+    cl->epfd = epoll_create1(EPOLL_CLOEXEC);
+    if (cl->epfd < 0 || uv_poll_init(&cl->loop, &cl->ep_poll, cl->epfd)) {
+        fprintf(stderr, "nightdesk-bench: cannot create the epoll set: %s\n", strerror(errno));
+        if (cl->epfd >= 0) close(cl->epfd);
+        uv_loop_close(&cl->loop);
+        free(cl->req);
+        return -1;
+    }
+    cl->ep_polled = 1;
+    cl->ep_poll.data = cl;
+    uv_poll_start(&cl->ep_poll, UV_READABLE, on_epoll);
     return 0;
 }
 
 int wsraw_connect(struct wsraw *cl, struct wsraw_conn *c) {
     c->cl = cl;
     c->fd = -1;
-    c->polled = 0;
-    c->events = 0;
+    c->out_armed = 0;
     c->welcomed = 0;
     c->req_sent = 0;
     c->msg_op = 0;
@@ -457,15 +496,20 @@ int wsraw_connect(struct wsraw *cl, struct wsraw_conn *c) {
         gone_errno(c, "connect", errno);
         return -1;
     }
-    int rc = uv_poll_init_socket(&cl->loop, &c->poll, fd);
-    if (rc) {
-        char why[128];
-        snprintf(why, sizeof why, "uv_poll_init: %s", uv_strerror(rc));
-        gone(c, 0, why);
+    /* On loopback the connection is usually up already: write the upgrade
+     * request now and spare a wake-up. EAGAIN: EPOLLOUT will say when. */
+    int waiting = write_request(c);
+    if (c->state == WR_CLOSED) return -1;
+    /* Edge-triggered: added once, changed only to ask for EPOLLOUT. Data
+     * that came before the add is reported at once. */
+    struct epoll_event ev;
+    ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET | (waiting ? EPOLLOUT : 0);
+    ev.data.ptr = c;
+    if (epoll_ctl(cl->epfd, EPOLL_CTL_ADD, fd, &ev) < 0) {
+        gone_errno(c, "epoll_ctl", errno);
         return -1;
     }
-    c->polled = 1;
-    set_events(c, UV_WRITABLE);
+    c->out_armed = waiting;
     return 0;
 }
 
@@ -482,9 +526,13 @@ void wsraw_run(struct wsraw *cl) { uv_run(&cl->loop, UV_RUN_DEFAULT); }
 void wsraw_stop(struct wsraw *cl) { uv_stop(&cl->loop); }
 
 void wsraw_destroy(struct wsraw *cl) {
-    /* Lets the loop run the close of every poll handle. */
+    if (cl->ep_polled) uv_close((uv_handle_t *)&cl->ep_poll, NULL);
+    cl->ep_polled = 0;
+    /* Lets the loop run the close of the poll handle. */
     uv_run(&cl->loop, UV_RUN_NOWAIT);
     uv_loop_close(&cl->loop);
+    if (cl->epfd >= 0) close(cl->epfd);
+    cl->epfd = -1;
     free(cl->req);
     free(cl->rbuf);
     free(cl->wbuf);
