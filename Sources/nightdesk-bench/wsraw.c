@@ -75,7 +75,7 @@ static int arm_out(struct wsraw_conn *c, int on) {
     return 0;
 }
 
-/* Writes what fits now and keeps the rest for the next UV_WRITABLE. */
+/* Writes what fits now and keeps the rest for the next EPOLLOUT. */
 static int write_or_queue(struct wsraw_conn *c, const void *buf, size_t len) {
     size_t done = 0;
     if (c->tx_len == 0) {
