@@ -18,6 +18,8 @@ static const char *usage_text =
 "  idle         Ramp --sessions visitors (hello, welcome, then silence). Reports\n"
 "               sessions/s during the ramp, connect->welcome p50/p99, server RSS\n"
 "               per session after --settle s, server CPU over --idle-window s.\n"
+"               Its visitors use the bench's own lean WebSocket client, not\n"
+"               libwebsockets, so that the ramp measures the server.\n"
 "  relay        --chats chats, each a visitor and an agent's side of it. Each\n"
 "               side says --rate messages/s on a fixed schedule for --duration s.\n"
 "               Reports visitor->agent and agent->visitor latency, ack latency,\n"
