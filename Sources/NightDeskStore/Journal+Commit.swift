@@ -77,6 +77,7 @@ extension Journal {
             // refused by a relay that has not yet heard the disk is back.
             setHealthy(true)
             for entry in unsynced { track(entry.session, entry.bytes, finishes: entry.finishes) }
+            rollSaw(unsynced.map(\.bytes))
             unsynced = []
             return true
         }
@@ -101,6 +102,7 @@ extension Journal {
         }
 
         if segmentDamaged {
+            abandonRoll()
             guard roll() else { return fail(from: 0) }
             segmentDamaged = false
         }
@@ -141,10 +143,8 @@ extension Journal {
         }
         guard sync() else { return fail(from: firstUndurable) }
         release(&waiting)
-        // Roll only once the segment has grown past the limit *and* past
-        // twice its checkpoint: when the live sessions alone outgrow the
-        // limit, rolling after every batch would rewrite them all each time.
-        if segmentLength > maxSegmentBytes, segmentLength > 2 * checkpointLength { _ = roll() }
+        rollIfDue()
+        advanceRoll()
         return []
     }
 

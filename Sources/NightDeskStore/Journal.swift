@@ -35,8 +35,8 @@ public final class Journal: @unchecked Sendable {
     var fd: Int32 = -1
     var segment = 1
     var segmentLength = 0
-    private var live: [String: [[UInt8]]] = [:]
-    private var liveOrder: [String] = []
+    var live: [String: [[UInt8]]] = [:]
+    var liveOrder: [String] = []
     /// Bytes the newest segment began with: the live sessions' checkpoint.
     var checkpointLength = 0
     private var healthy = true
@@ -44,20 +44,28 @@ public final class Journal: @unchecked Sendable {
     var segmentDamaged = false
     /// When the last fsync began (uptime ns), and the least time between two.
     var lastSync: UInt64 = 0
+    /// A new segment being built in slices (Journal+Roll.swift).
+    var rolling: JournalRoll?
+    let copiesWhileIdle: Bool
     let minSyncInterval: UInt64
     private var healthChanged: (@Sendable (Bool) -> Void)?
 
-    public init(dataDirectory: String, logger: Logger, maxSegmentBytes: Int = 16 << 20, minSyncMilliseconds: Double = 2) {
+    /// `copiesWhileIdle: false` (for tests) moves a roll on only after
+    /// commits, so records surely arrive while it is under way.
+    public init(dataDirectory: String, logger: Logger, maxSegmentBytes: Int = 16 << 20, minSyncMilliseconds: Double = 2,
+                copiesWhileIdle: Bool = true) {
         directory = dataDirectory + "/journal"
         leads = LeadFiles(dataDirectory: dataDirectory)
         self.logger = logger
         self.maxSegmentBytes = maxSegmentBytes
         minSyncInterval = UInt64(max(0, minSyncMilliseconds) * 1e6)
+        self.copiesWhileIdle = copiesWhileIdle
     }
 
     /// Reads what a previous run left. Call before `start`.
     public func recover() throws(StoreError) -> JournalRecovery {
         try DurableFiles.makeDirectory(directory)
+        Self.removePartialSegments(in: directory)
         return try JournalScanner.recover(directory: directory)
     }
 
@@ -155,7 +163,16 @@ public final class Journal: @unchecked Sendable {
         _ = sched_setscheduler(0, 3, &batch)
         while true {
             condition.lock()
-            while pending.isEmpty && !stopping { condition.wait() }
+            while pending.isEmpty && !stopping {
+                // Idle: a roll under way goes on copying meanwhile.
+                if rolling != nil, copiesWhileIdle {
+                    condition.unlock()
+                    advanceRoll()
+                    condition.lock()
+                    continue
+                }
+                condition.wait()
+            }
             if pending.isEmpty {
                 condition.unlock()
                 break
@@ -185,6 +202,7 @@ public final class Journal: @unchecked Sendable {
             while !stopping, Date() < retryAt { _ = condition.wait(until: retryAt) }
             condition.unlock()
         }
+        abandonRoll()
         fsync(fd)
         close(fd)
         done.signal()

@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import NightDeskCore
+@testable import NightDeskStore
+import Synchronization
+import XCTest
+
+/// A roll copies the live sessions into a new segment a slice at a time,
+/// while new records keep coming; what recovery reads must not change.
+final class JournalRollTests: XCTestCase {
+    var dataDirectory = ""
+
+    override func setUp() {
+        dataDirectory = NSTemporaryDirectory() + "nightdesk-roll-" + UUID().uuidString
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: dataDirectory)
+    }
+
+    private var journalDirectory: String { dataDirectory + "/journal" }
+
+    private func start(_ segmentBytes: Int) throws -> (Journal, JournalRecovery) {
+        let journal = Journal(dataDirectory: dataDirectory, logger: Logger(label: "test"), maxSegmentBytes: segmentBytes,
+                              minSyncMilliseconds: 0, copiesWhileIdle: false)
+        let recovery = try journal.recover()
+        try journal.start(after: recovery) { _ in }
+        return (journal, recovery)
+    }
+
+    private func started(_ session: String) -> JournalRecord {
+        .sessionStarted(SessionStart(session: session, site: "demo", resumeHash: "h-" + session, startedAt: Timestamp(milliseconds: 1000),
+                                     source: LeadSource(page: nil, referrer: nil, utm: [:])))
+    }
+
+    private func message(_ session: String, _ seq: Int, bytes: Int = 8_000) -> JournalRecord {
+        .message(session: session, message: Message(seq: seq, from: .visitor, name: "Ava", text: String(repeating: "x", count: bytes) + " \(seq)",
+                                                     at: Timestamp(milliseconds: 2000 + Int64(seq))), clientID: "c-\(seq)")
+    }
+
+    private func durable(_ journal: Journal) {
+        let done = expectation(description: "durable")
+        journal.afterDurable { _ in done.fulfill() }
+        wait(for: [done], timeout: 30)
+    }
+
+    private func files() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: journalDirectory)) ?? []).sorted()
+    }
+
+    /// Whether the journal directory holds exactly one segment, a new one.
+    private var rolled: Bool {
+        let names = files()
+        return names.count == 1 && names[0].hasSuffix(".journal") && names[0] != "00000001.journal"
+    }
+
+    func testARollCopiedInSlicesWhileRecordsArriveLosesAndReordersNothing() throws {
+        // Two sessions of about 800 KB each, written under a limit they stay
+        // below; restarted with a small limit, the first commit starts a roll
+        // whose copy needs seven slices, one per commit.
+        let (first, _) = try start(16 << 20)
+        var expected: [String: [JournalRecord]] = ["s-1": [started("s-1")], "s-2": [started("s-2")]]
+        first.append(started("s-1"))
+        first.append(started("s-2"))
+        for seq in 1...100 {
+            for session in ["s-1", "s-2"] {
+                let record = message(session, seq)
+                first.append(record)
+                expected[session, default: []].append(record)
+            }
+        }
+        durable(first)
+        first.stop()
+
+        let (journal, _) = try start(64 * 1024)
+        // A handler change whose order against the next one matters.
+        for record: JournalRecord in [.handler(session: "s-1", agent: "a-1"), .handler(session: "s-1", agent: nil), started("s-3")] {
+            journal.append(record)
+            expected[record.sessionID, default: []].append(record)
+            durable(journal)
+            XCTAssertFalse(rolled, "the copy should still be under way")
+        }
+        // The copy moves a slice per commit: keep the chat going until done.
+        var seq = 0
+        while !rolled, seq < 100 {
+            seq += 1
+            let record = message("s-3", seq, bytes: 100)
+            journal.append(record)
+            expected["s-3", default: []].append(record)
+            durable(journal)
+        }
+        XCTAssertTrue(rolled, "the roll did not finish: \(files())")
+        journal.stop()
+
+        let (again, recovery) = try start(64 * 1024)
+        defer { again.stop() }
+        let bySession = Dictionary(uniqueKeysWithValues: recovery.sessions.compactMap { records in records.first.map { ($0.sessionID, records) } })
+        XCTAssertEqual(bySession.keys.sorted(), ["s-1", "s-2", "s-3"])
+        for (session, records) in expected {
+            XCTAssertEqual(bySession[session], records, "\(session) as written")
+        }
+        XCTAssertTrue(recovery.notes.isEmpty, "\(recovery.notes)")
+    }
+
+    func testAHalfMadeSegmentFromACrashIsIgnoredAndRemoved() throws {
+        let (journal, _) = try start(16 << 20)
+        journal.append(started("s-1"))
+        journal.append(message("s-1", 1, bytes: 10))
+        durable(journal)
+        journal.stop()
+        // What a crash in the middle of a roll leaves: a partial copy.
+        let partial = journalDirectory + "/00000002.journal" + JournalRoll.suffix
+        XCTAssertTrue(FileManager.default.createFile(atPath: partial, contents: Data(RecordCodec.encode(started("s-9")).prefix(9))))
+
+        let (again, recovery) = try start(16 << 20)
+        defer { again.stop() }
+        XCTAssertEqual(recovery.sessions.map(\.count), [2])
+        XCTAssertTrue(recovery.notes.isEmpty, "\(recovery.notes)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: partial))
+    }
+}
