@@ -94,11 +94,8 @@ final class RelayHost: WebSocketServerDelegate {
                 }
             case .writeLead(let lead, let then):
                 let host = bound, transport = transport
+                let score = lead.score, firstResponse = lead.firstResponseMilliseconds
                 journal.writeLead(lead) {
-                    // On the writer thread: read the lead's figures here, off the loop.
-                    let fields = try? JSONParser.parse(lead.json)
-                    let score = fields?["score"]?.stringValue ?? "unknown"
-                    let firstResponse = fields?["first_response_ms"]?.intValue
                     transport.post {
                         let relayHost = host.get()
                         relayHost.logger.info("lead written", metadata: ["lead": "\(lead.id)"])

@@ -104,6 +104,10 @@ final class RelayVisitorTests: XCTestCase {
         XCTAssertEqual(lead["contact"]?["name"], .string("Ava Stone"))
         XCTAssertEqual(lead["contact"]?["phone"], .string("555-123-4567"))
         XCTAssertEqual(lead["score"], .string("hot"))
+        let record = try XCTUnwrap(h.leads.first)
+        XCTAssertEqual(record.score, "hot", "the figures the metrics take match the file")
+        XCTAssertEqual(record.firstResponseMilliseconds, lead["first_response_ms"]?.intValue)
+        XCTAssertNotNil(record.firstResponseMilliseconds)
         XCTAssertEqual(lead["transcript"]?.arrayValue?.count, 3)
         XCTAssertEqual(lead["source"]?["page"], .string("https://demo.example/implants"))
     }

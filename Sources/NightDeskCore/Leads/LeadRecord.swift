@@ -9,12 +9,19 @@ public struct LeadRecord: Sendable, Equatable {
     public var json: String
     /// The same conversation as plain text, for `leads/<id>.txt`.
     public var readable: String
+    /// Two figures of the JSON, for the metrics, so nobody re-parses a
+    /// whole transcript to learn them.
+    public var score: String
+    public var firstResponseMilliseconds: Int?
 
-    public init(id: String, session: String, json: String, readable: String) {
+    public init(id: String, session: String, json: String, readable: String, score: String = "unknown",
+                firstResponseMilliseconds: Int? = nil) {
         self.id = id
         self.session = session
         self.json = json
         self.readable = readable
+        self.score = score
+        self.firstResponseMilliseconds = firstResponseMilliseconds
     }
 
     /// The lead id of a session: fixed by the session id so a lead rebuilt
@@ -100,12 +107,14 @@ public struct LeadInput: Sendable {
         source.field("utm", stringMap: start.source.utm)
         w.field("source", raw: source.finished)
         w.field("handled_by", strings: handledBy)
-        if let ms = firstResponseMilliseconds { w.field("first_response_ms", ms) } else { w.fieldNull("first_response_ms") }
+        let firstResponse = firstResponseMilliseconds
+        if let ms = firstResponse { w.field("first_response_ms", ms) } else { w.fieldNull("first_response_ms") }
         w.field("messages", transcript.count)
         w.field("notes", raw: "[]")
         w.field("transcript", raw: JSONWriter.array(transcript.map { $0.json() }))
         return LeadRecord(id: id, session: start.session, json: w.finished + "\n",
-                          readable: readable(id: id, facts: facts, score: score, reasons: reasons))
+                          readable: readable(id: id, facts: facts, score: score, reasons: reasons),
+                          score: score.rawValue, firstResponseMilliseconds: firstResponse)
     }
 
     private func readable(id: String, facts: LeadFacts, score: LeadScore, reasons: [String]) -> String {
