@@ -13,10 +13,11 @@ public enum EmergencyWords {
     ]
 
     static let defaultPatterns: [ScriptPattern] = defaults.compactMap { try? ScriptPattern.parse($0).get() }
+    private static let defaultSet = ScriptPatternSet(defaultPatterns)
 
     /// Whether the built-in phrases match; a site's script adds its own.
     public static func matches(_ text: String) -> Bool {
-        VisitorWords(text).matches(defaultPatterns)
+        VisitorWords(text).matches(defaultSet)
     }
 }
 

@@ -91,7 +91,7 @@ struct ScriptReader {
         return SiteScript(
             start: start, greeting: greeting, closing: closing, afterClosing: afterClosing, emergency: emergency,
             emergencyNext: emergencyNext, abuseReply: abuse, linkReply: link, noted: noted, steps: steps, answers: answers,
-            emergencyPatterns: emergencyPatterns, scoring: scoring
+            emergencyPatterns: ScriptPatternSet(emergencyPatterns), scoring: scoring
         )
     }
 

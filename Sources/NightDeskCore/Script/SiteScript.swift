@@ -20,7 +20,7 @@ public struct SiteScript: Sendable, Equatable {
     public var noted: ScriptTemplate
     public var steps: [String: ScriptStep]
     public var answers: [ScriptAnswer]
-    public var emergencyPatterns: [ScriptPattern]
+    public var emergencyPatterns: ScriptPatternSet
     public var scoring: LeadScoring
 
     public static let done = "done"

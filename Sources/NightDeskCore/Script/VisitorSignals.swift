@@ -14,31 +14,31 @@ enum VisitorSignals {
     ]
 
     /// "Soon": wants an appointment today, tomorrow or this week.
-    static let soonPatterns: [ScriptPattern] = [
+    static let soonPatterns = ScriptPatternSet([
         "today", "tonight", "tomorrow", "tmrw", "asap", "as soon as possible", "this week", "this weekend", "next few days",
         "right away", "first thing", "earliest", "soonest", "this morning", "this afternoon", "monday", "tuesday",
         "wednesday", "thursday", "friday", "saturday", "urgent*",
-    ].compactMap { try? ScriptPattern.parse($0).get() }
+    ].compactMap { try? ScriptPattern.parse($0).get() })
 
-    static let existingPatterns: [ScriptPattern] = [
+    static let existingPatterns = ScriptPatternSet([
         "existing patient", "current patient", "returning patient", "already a patient", "im a patient", "i am a patient",
         "been there before", "been before", "been to you", "been coming", "my dentist", "my doctor", "my last visit",
         "my last appointment", "patient of", "patient there", "patient with you", "my regular",
-    ].compactMap { try? ScriptPattern.parse($0).get() }
+    ].compactMap { try? ScriptPattern.parse($0).get() })
 
-    static let newPatterns: [ScriptPattern] = [
+    static let newPatterns = ScriptPatternSet([
         "new patient", "first time", "first visit", "never been", "not been", "havent been", "not a patient",
         "not yet", "just moved", "new to the area", "looking for a new dentist", "looking for a dentist",
-    ].compactMap { try? ScriptPattern.parse($0).get() }
+    ].compactMap { try? ScriptPattern.parse($0).get() })
 
     static let yesWords: Set<String> = ["y", "yes", "yeah", "yep", "yup", "ya", "si", "sure", "correct", "existing", "returning", "current", "before"]
     static let noWords: Set<String> = ["n", "no", "nope", "nah", "new", "never", "first"]
 
-    static let refusalPatterns: [ScriptPattern] = [
+    static let refusalPatterns = ScriptPatternSet([
         "rather not", "prefer not", "dont want to", "do not want to", "dont have", "do not have", "no phone", "no thanks",
         "not comfortable", "not giving", "wont give", "skip", "none", "pass", "not sharing", "no email", "no number",
         "dont want to give", "no way", "private",
-    ].compactMap { try? ScriptPattern.parse($0).get() }
+    ].compactMap { try? ScriptPattern.parse($0).get() })
 
     /// Short messages that carry nothing to record.
     static let fillerWords: Set<String> = [

@@ -80,6 +80,7 @@ public struct VisitorWords: Sendable {
     }
 
     public func matches(_ patterns: [ScriptPattern]) -> Bool { patterns.contains { $0.matches(self) } }
+    public func matches(_ patterns: ScriptPatternSet) -> Bool { patterns.matches(self) }
 }
 
 /// A word's 64-bit FNV-1a hash: fixed (unlike Swift's seeded hashing), so a
