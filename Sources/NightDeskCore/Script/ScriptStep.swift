@@ -23,7 +23,7 @@ public struct ScriptStep: Sendable, Equatable {
 /// An answer the script author wrote for a common question.
 public struct ScriptAnswer: Sendable, Equatable {
     public var id: String
-    public var patterns: [ScriptPattern]
+    public var patterns: ScriptPatternSet
     public var answer: ScriptTemplate
     /// Kept on the lead's `topics`, so the front desk sees what was asked.
     public var topic: String?

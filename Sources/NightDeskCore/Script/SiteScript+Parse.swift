@@ -144,7 +144,7 @@ struct ScriptReader {
         let answer = template("answer", &fields)
         let topic = fields.string("topic")
         guard let answer, !patterns.isEmpty else { return nil }
-        return ScriptAnswer(id: id, patterns: patterns, answer: answer, topic: topic)
+        return ScriptAnswer(id: id, patterns: ScriptPatternSet(patterns), answer: answer, topic: topic)
     }
 
     private mutating func scoring(_ section: ConfigSection) -> LeadScoring {
