@@ -373,8 +373,10 @@ static const char *check_upgrade(const char *buf, const char *head_end, char *wh
 
 /* Reads once; 1 if the read may have left data behind (it filled the
  * buffer), 0 if not or if the connection is gone. Edge-triggered epoll
- * reports new data again, so a short read needs no EAGAIN read after it. */
-static int read_once(struct wsraw_conn *c) {
+ * reports new data again, so a short read needs no EAGAIN read after it,
+ * except when the event also said the server closed its side (to_eof): the
+ * end of the stream came with the data and will not be reported again. */
+static int read_once(struct wsraw_conn *c, int to_eof) {
     struct wsraw *cl = c->cl;
     /* The shared buffer holds what is pending, a fresh read, and a spare
      * byte for NUL-terminating a message in place. */
@@ -397,7 +399,7 @@ static int read_once(struct wsraw_conn *c) {
     }
     if (c->state == WR_CLOSING) { /* the server's last words: not read */
         c->pend_len = 0;
-        return (size_t)n == room;
+        return (size_t)n == room || to_eof;
     }
     if (have) memcpy(cl->rbuf, c->pend, have);
     c->pend_len = 0;
@@ -407,7 +409,7 @@ static int read_once(struct wsraw_conn *c) {
         if (!head_end) {
             if (end - p > MAX_RESPONSE_HEADERS) gone(c, 0, "upgrade: response headers too long");
             else stash(c, p, (size_t)(end - p));
-            return c->state == WR_UPGRADING && (size_t)n == room;
+            return c->state == WR_UPGRADING && ((size_t)n == room || to_eof);
         }
         char why[160];
         if (check_upgrade(p, head_end, why, sizeof why)) {
@@ -419,7 +421,7 @@ static int read_once(struct wsraw_conn *c) {
         p = head_end + 4;
     }
     if (c->state == WR_OPEN) parse_frames(c, p, end);
-    return c->state == WR_OPEN && (size_t)n == room;
+    return (c->state == WR_OPEN || c->state == WR_CLOSING) && ((size_t)n == room || to_eof);
 }
 
 /* Writes (the rest of) the upgrade request; 1 if some of it must wait for
@@ -475,8 +477,9 @@ static void on_event(struct wsraw_conn *c, uint32_t ev) {
         }
         return;
     }
-    if (ev & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP))
-        while (!c->paused && read_once(c)) {
+    int to_eof = (ev & (EPOLLERR | EPOLLHUP | EPOLLRDHUP)) != 0;
+    if (ev & EPOLLIN || to_eof)
+        while (!c->paused && read_once(c, to_eof)) {
         }
 }
 
