@@ -14,7 +14,8 @@
 /* Visitors connect through wsraw.c, a raw-socket WebSocket client, not
  * libwebsockets: the lws client's handshake cost the generator a core at
  * about 4,200 sessions/s, so the ramp measured the generator. The chat
- * scenarios (relay.c) still use the lws client. */
+ * scenarios (relay.c) use it too, since lws's per-message cost capped the
+ * throughput the generator could drive. */
 
 enum idle_phase { IP_RAMP, IP_SETTLE, IP_WINDOW, IP_DONE };
 

@@ -13,6 +13,7 @@ struct pacer {
     uv_poll_t poll;
     int fd;
     int open;
+    int64_t armed_ns; /* the instant it is armed for; 0 if not armed */
     void (*due)(void *data);
     void *data;
 };

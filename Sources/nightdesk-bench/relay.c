@@ -31,8 +31,8 @@ static void note_error(struct relay *r, const char *what) {
     }
 }
 
-static void send_frame(struct conn *c, const char *buf, int len) {
-    if (len > 0) client_send(c, buf, (size_t)len);
+static void send_frame(struct wsraw_conn *c, const char *buf, int len) {
+    if (len > 0) wsraw_send_text(c, buf, (size_t)len);
 }
 
 /* ---- parsing the bench's own texts and ids ----------------------------- */
@@ -114,11 +114,11 @@ static void start_visitors(struct relay *r) {
         struct chat *ch = &r->chats[r->visitors_started++];
         r->visitors_inflight++;
         ch->v.connect_ns = now_ns();
-        client_connect(&r->cl, &ch->v);
+        wsraw_connect(&r->cl, &ch->v);
     }
 }
 
-static void on_open(void *ctx, struct conn *c) {
+static void on_open(void *ctx, struct wsraw_conn *c) {
     struct relay *r = ctx;
     char buf[FRAME_CAP];
     if (c->kind == K_AGENT) {
@@ -218,7 +218,7 @@ static void visitor_frame(struct relay *r, struct chat *ch, struct frame *f, int
     }
 }
 
-static void on_frame(void *ctx, struct conn *c, char *buf, size_t len) {
+static void on_frame(void *ctx, struct wsraw_conn *c, char *buf, size_t len) {
     struct relay *r = ctx;
     int64_t now = now_ns();
     struct frame f;
@@ -234,16 +234,15 @@ static void on_frame(void *ctx, struct conn *c, char *buf, size_t len) {
         c->welcomed = 1;
         r->churn_done++;
         samples_add(&r->churn_handshake, now - c->connect_ns);
-        client_close(c);
+        wsraw_shutdown(c); /* a Close, then the socket */
     }
 }
 
-static void on_close(void *ctx, struct conn *c, int was_open, const char *why) {
+static void on_close(void *ctx, struct wsraw_conn *c, int was_open, const char *why) {
     struct relay *r = ctx;
     if (r->phase >= PH_CLOSING) return;
     if (c->kind == K_CHURN) {
         if (!c->welcomed) r->churn_failed++;
-        c->state = CS_IDLE; /* back in the pool */
         return;
     }
     if (c->kind == K_AGENT && c->index == r->stall_agent && r->stalled) {
@@ -308,12 +307,12 @@ static void send_slot(struct relay *r, uint64_t j, int64_t due) {
         if (ch->agent < 0) return;
         struct agent *a = &r->agents[ch->agent];
         if (r->stalled && ch->agent == r->stall_agent) return; /* it has stopped */
-        if (a->c.state != CS_OPEN) return;
+        if (a->c.state != WR_OPEN) return;
         uint32_t n = ch->sent[A2V]++;
         if (!ch->excluded) r->total_sent++;
         send_frame(&a->c, buf, frame_agent_say(buf, sizeof buf, ch->session, chat, n, due, padding(r, ch)));
     } else {
-        if (ch->v.state != CS_OPEN) return;
+        if (ch->v.state != WR_OPEN) return;
         uint32_t n = ch->sent[V2A]++;
         if (!ch->excluded) r->total_sent++;
         send_frame(&ch->v, buf, frame_visitor_say(buf, sizeof buf, chat, n, due, padding(r, ch)));
@@ -362,7 +361,7 @@ static void finish_step(struct relay *r) {
  * written, at most a second, before the loop stops. */
 static void begin_closing(struct relay *r) {
     char buf[FRAME_CAP];
-    if (r->stalled) client_set_reading(&r->agents[r->stall_agent].c, 1);
+    if (r->stalled) wsraw_set_reading(&r->agents[r->stall_agent].c, 1);
     for (int i = 0; i < r->nchats; i++) {
         struct chat *ch = &r->chats[i];
         if (ch->agent < 0 || !ch->session) continue;
@@ -374,7 +373,7 @@ static void begin_closing(struct relay *r) {
 
 static int all_written(const struct relay *r) {
     for (int i = 0; i < r->nagents; i++)
-        if (r->agents[i].c.state == CS_OPEN && r->agents[i].c.out.frames) return 0;
+        if (r->agents[i].c.state == WR_OPEN && wsraw_unwritten(&r->agents[i].c)) return 0;
     return 1;
 }
 
@@ -409,9 +408,9 @@ static void churn_tick(struct relay *r, int64_t now) {
     if (!r->churn_t0_ns) r->churn_t0_ns = now;
     uint64_t due = (uint64_t)((double)(now - r->churn_t0_ns) / 1e9 * r->o->churn_rate);
     while (r->churn_started < due) {
-        struct conn *c = NULL;
+        struct wsraw_conn *c = NULL;
         for (int i = 0; i < r->nchurn; i++) {
-            if (r->churn[i].state == CS_IDLE || r->churn[i].state == CS_CLOSED) {
+            if (r->churn[i].state == WR_IDLE || r->churn[i].state == WR_CLOSED) {
                 c = &r->churn[i];
                 break;
             }
@@ -422,7 +421,7 @@ static void churn_tick(struct relay *r, int64_t now) {
             continue;
         }
         c->connect_ns = now;
-        client_connect(&r->cl, c);
+        wsraw_connect(&r->cl, c);
     }
 }
 
@@ -430,7 +429,7 @@ static void stall_tick(struct relay *r, int64_t now) {
     if (r->o->scenario != SC_SLOW_READER || r->stalled || r->phase != PH_RUN || now < r->stall_at_ns) return;
     r->stalled = 1;
     struct agent *a = &r->agents[r->stall_agent];
-    client_set_reading(&a->c, 0);
+    wsraw_set_reading(&a->c, 0);
     r->rss_at_stall_kb = proc_rss_kb(r->o->server_pid);
     /* Its chats are not measured from here on: their messages pile up in
      * the server, which is what this scenario watches. */
@@ -474,7 +473,7 @@ static void stop_loop(struct relay *r) {
         uv_close((uv_handle_t *)&r->tick, NULL);
         r->tick_open = 0;
     }
-    client_stop(&r->cl);
+    wsraw_stop(&r->cl);
 }
 
 /* Sends every slot whose time has come, then asks the pacer to wake the
@@ -491,13 +490,27 @@ static void send_due(struct relay *r, int64_t now) {
     }
 }
 
+/* Timer callbacks cork the client: the frames they send leave in one
+ * write(2) per connection at the end. */
 static void on_pacer(void *data) {
     struct relay *r = data;
-    if (r->phase == PH_RUN) send_due(r, now_ns());
+    if (r->phase != PH_RUN) return;
+    wsraw_cork(&r->cl);
+    send_due(r, now_ns());
+    wsraw_uncork(&r->cl);
 }
+
+static void tick(struct relay *r);
 
 static void on_tick(uv_timer_t *t) {
     struct relay *r = t->data;
+    wsraw_cork(&r->cl);
+    tick(r);
+    wsraw_uncork(&r->cl);
+    if (r->phase == PH_DONE) stop_loop(r);
+}
+
+static void tick(struct relay *r) {
     int64_t now = now_ns();
     if (r->phase < PH_RUN && now > r->setup_deadline_ns) {
         char why[400];
@@ -545,7 +558,6 @@ static void on_tick(uv_timer_t *t) {
     churn_tick(r, now);
     stall_tick(r, now);
     if (r->phase >= PH_RUN && r->phase < PH_CLOSING) rss_tick(r, now);
-    if (r->phase == PH_DONE) stop_loop(r);
 }
 
 /* ---- entry ------------------------------------------------------------ */
@@ -582,15 +594,15 @@ int run_chat_scenario(const struct options *o) {
             r->churn[i].index = i;
         }
     }
-    struct client_hooks hooks = {on_open, on_frame, on_close};
-    if (client_init(&r->cl, o, hooks, r)) return 1;
+    struct wsraw_hooks hooks = {on_open, on_frame, on_close};
+    if (wsraw_init(&r->cl, o, hooks, r)) return 1;
 
     r->setup_start_ns = now_ns();
     r->setup_deadline_ns = r->setup_start_ns + (int64_t)(o->setup_timeout * 1e9);
     r->phase = PH_AGENTS;
     fprintf(stderr, "nightdesk-bench: %s against %s at ws://%s:%d%s: signing in %d agents\n", o->scenario_name, o->label,
             o->host, o->port, o->path, r->nagents);
-    for (int i = 0; i < r->nagents; i++) client_connect(&r->cl, &r->agents[i].c);
+    for (int i = 0; i < r->nagents; i++) wsraw_connect(&r->cl, &r->agents[i].c);
 
     /* Without a pacer the millisecond tick still sends, only less exactly. */
     if (pacer_init(&r->pacer, &r->cl.loop, on_pacer, r) != 0)
@@ -599,10 +611,13 @@ int run_chat_scenario(const struct options *o) {
     r->tick.data = r;
     r->tick_open = 1;
     uv_timer_start(&r->tick, on_tick, TICK_MS, TICK_MS);
-    client_run(&r->cl);
+    wsraw_run(&r->cl);
 
     relay_print_report(r);
     int code = relay_exit_code(r);
-    client_destroy(&r->cl);
+    for (int i = 0; i < r->nagents; i++) wsraw_close(&r->agents[i].c);
+    for (int i = 0; i < r->nchats; i++) wsraw_close(&r->chats[i].v);
+    for (int i = 0; i < r->nchurn; i++) wsraw_close(&r->churn[i]);
+    wsraw_destroy(&r->cl);
     return code;
 }

@@ -7,18 +7,18 @@
 #include <stdint.h>
 #include <uv.h>
 
-#include "client.h"
 #include "options.h"
 #include "pacer.h"
 #include "samples.h"
 #include "seen.h"
 #include "session_map.h"
+#include "wsraw.h"
 
 enum { K_VISITOR = 1, K_AGENT = 2, K_CHURN = 3 };
 enum { V2A = 0, A2V = 1 }; /* message directions */
 
 struct chat {
-    struct conn v;
+    struct wsraw_conn v;
     int agent; /* index of the agent holding it, -1 before `assigned` */
     char *session;
     int excluded; /* held by the stalled agent: not counted */
@@ -28,7 +28,7 @@ struct chat {
 };
 
 struct agent {
-    struct conn c;
+    struct wsraw_conn c;
     int ready; /* `status available` was confirmed */
     int chats;
 };
@@ -52,7 +52,7 @@ struct step {
 
 struct relay {
     const struct options *o;
-    struct client cl;
+    struct wsraw cl;
     struct chat *chats;
     int nchats;
     struct agent *agents;
@@ -101,7 +101,7 @@ struct relay {
     long rss_before_kb;
 
     /* churn */
-    struct conn *churn;
+    struct wsraw_conn *churn;
     int nchurn;
     int64_t churn_t0_ns;
     uint64_t churn_started, churn_done, churn_failed, churn_skipped;

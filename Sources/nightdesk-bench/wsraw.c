@@ -38,7 +38,8 @@ static int grow(char **buf, size_t *cap, size_t need) {
 /* Closes the socket and frees the connection's buffers; no hook. */
 static void drop(struct wsraw_conn *c) {
     /* close(2) takes the socket out of the epoll set; events already
-     * fetched for it find the state CLOSED and are skipped. */
+     * fetched for it find the state CLOSED and are skipped. A connection on
+     * the corked list stays there (its `dirty` flag too) and is skipped. */
     if (c->fd >= 0) close(c->fd);
     c->fd = -1;
     c->state = WR_CLOSED;
@@ -46,11 +47,15 @@ static void drop(struct wsraw_conn *c) {
     free(c->msg);
     free(c->tx);
     c->pend = c->msg = c->tx = NULL;
-    c->pend_len = c->pend_cap = c->msg_len = c->msg_cap = c->tx_len = c->tx_cap = 0;
+    c->pend_len = c->pend_cap = c->msg_len = c->msg_cap = c->tx_off = c->tx_len = c->tx_cap = 0;
 }
 
 static void gone(struct wsraw_conn *c, int was_open, const char *why) {
     if (c->state == WR_CLOSED || c->state == WR_IDLE) return;
+    if (c->state == WR_CLOSING) { /* we asked for it: no hook */
+        drop(c);
+        return;
+    }
     drop(c);
     c->cl->hooks.on_close(c->cl->ctx, c, was_open, why);
 }
@@ -61,58 +66,111 @@ static void gone_errno(struct wsraw_conn *c, const char *what, int err) {
     gone(c, c->state == WR_OPEN, why);
 }
 
-/* Asks for EPOLLOUT (on 1) or stops asking (0). */
-static int arm_out(struct wsraw_conn *c, int on) {
-    if (c->out_armed == on) return 0;
+static uint32_t want_events(const struct wsraw_conn *c) {
+    return EPOLLET | (c->paused ? 0 : EPOLLIN | EPOLLRDHUP) | (c->out_armed ? EPOLLOUT : 0);
+}
+
+/* Puts the socket's epoll events in line with out_armed and paused. */
+static int update_events(struct wsraw_conn *c) {
+    uint32_t want = want_events(c);
+    if (c->fd < 0 || want == c->ev_mask) return 0;
     struct epoll_event ev;
-    ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET | (on ? EPOLLOUT : 0);
+    ev.events = want;
     ev.data.ptr = c;
     if (epoll_ctl(c->cl->epfd, EPOLL_CTL_MOD, c->fd, &ev) < 0) {
         gone_errno(c, "epoll_ctl", errno);
         return -1;
     }
-    c->out_armed = on;
+    c->ev_mask = want;
     return 0;
 }
 
-/* Writes what fits now and keeps the rest for the next EPOLLOUT. */
-static int write_or_queue(struct wsraw_conn *c, const void *buf, size_t len) {
-    size_t done = 0;
-    if (c->tx_len == 0) {
-        ssize_t n = write(c->fd, buf, len);
-        if (n < 0) {
-            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-                gone_errno(c, "write", errno);
-                return -1;
-            }
-            n = 0;
-        }
-        done = (size_t)n;
-        if (done == len) return 0;
-    }
-    if (grow(&c->tx, &c->tx_cap, c->tx_len + len - done)) {
-        gone(c, c->state == WR_OPEN, "out of memory");
-        return -1;
-    }
-    memcpy(c->tx + c->tx_len, (const char *)buf + done, len - done);
-    c->tx_len += len - done;
-    return arm_out(c, 1); /* EPOLLOUT says when the rest fits */
+/* Asks for EPOLLOUT (on 1) or stops asking (0). */
+static int arm_out(struct wsraw_conn *c, int on) {
+    c->out_armed = on;
+    return update_events(c);
 }
 
+/* Room for len more bytes at the end of tx; the written head is reclaimed
+ * first. Returns where they go, NULL if out of memory. */
+static char *tx_reserve(struct wsraw_conn *c, size_t len) {
+    if (c->tx_off == c->tx_len) {
+        c->tx_off = c->tx_len = 0;
+    } else if (c->tx_off && c->tx_len + len > c->tx_cap) {
+        memmove(c->tx, c->tx + c->tx_off, c->tx_len - c->tx_off);
+        c->tx_len -= c->tx_off;
+        c->tx_off = 0;
+    }
+    if (grow(&c->tx, &c->tx_cap, c->tx_len + len)) return NULL;
+    return c->tx + c->tx_len;
+}
+
+/* Writes what is queued until the socket refuses; the rest waits for
+ * EPOLLOUT. Once a closing connection has written everything, SHUT_WR. */
 static void flush_tx(struct wsraw_conn *c) {
-    while (c->tx_len) {
-        ssize_t n = write(c->fd, c->tx, c->tx_len);
+    while (c->tx_off < c->tx_len) {
+        ssize_t n = send(c->fd, c->tx + c->tx_off, c->tx_len - c->tx_off, MSG_NOSIGNAL);
         if (n < 0) {
             if (errno == EINTR) continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK) return;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                if (!c->out_armed) arm_out(c, 1);
+                return;
+            }
             gone_errno(c, "write", errno);
             return;
         }
-        memmove(c->tx, c->tx + n, c->tx_len - (size_t)n);
-        c->tx_len -= (size_t)n;
+        c->tx_off += (size_t)n;
     }
-    arm_out(c, 0);
+    c->tx_off = c->tx_len = 0;
+    if (c->out_armed && arm_out(c, 0)) return;
+    if (c->state == WR_CLOSING && !c->shut_wr) {
+        c->shut_wr = 1;
+        shutdown(c->fd, SHUT_WR);
+    }
 }
+
+/* Queued bytes leave now, or at uncork, or at EPOLLOUT. */
+static void kick(struct wsraw_conn *c) {
+    struct wsraw *cl = c->cl;
+    if (c->out_armed) return; /* EPOLLOUT will write them */
+    if (!cl->corked) {
+        flush_tx(c);
+        return;
+    }
+    if (c->dirty) return;
+    if (cl->ndirty == cl->dirty_cap) {
+        size_t cap = cl->dirty_cap ? cl->dirty_cap * 2 : 256;
+        struct wsraw_conn **d = realloc(cl->dirty, cap * sizeof *d);
+        if (!d) {
+            flush_tx(c);
+            return;
+        }
+        cl->dirty = d;
+        cl->dirty_cap = cap;
+    }
+    c->dirty = 1;
+    cl->dirty[cl->ndirty++] = c;
+}
+
+void wsraw_cork(struct wsraw *cl) { cl->corked++; }
+
+void wsraw_uncork(struct wsraw *cl) {
+    if (cl->corked > 1) {
+        cl->corked--;
+        return;
+    }
+    /* Still corked while writing: a hook run from a failed write may send,
+     * and its connection then joins the end of this list. */
+    for (size_t i = 0; i < cl->ndirty; i++) {
+        struct wsraw_conn *c = cl->dirty[i];
+        c->dirty = 0;
+        if ((c->state == WR_OPEN || c->state == WR_CLOSING) && !c->out_armed) flush_tx(c);
+    }
+    cl->ndirty = 0;
+    cl->corked = 0;
+}
+
+size_t wsraw_unwritten(const struct wsraw_conn *c) { return c->tx_len - c->tx_off; }
 
 static uint32_t next_mask(struct wsraw *cl) {
     /* xorshift32: masks need not be secret here, only present. */
@@ -124,12 +182,14 @@ static uint32_t next_mask(struct wsraw *cl) {
     return x;
 }
 
-/* One masked frame with FIN set, as RFC 6455 requires of a client. */
+/* Queues one masked frame with FIN set, as RFC 6455 requires of a client,
+ * masked straight into tx, and sends it on its way. */
 static int send_frame(struct wsraw_conn *c, int opcode, const char *payload, size_t len) {
-    struct wsraw *cl = c->cl;
-    size_t need = 14 + len;
-    if (grow((char **)&cl->wbuf, &cl->wbuf_cap, need)) return -1;
-    unsigned char *f = cl->wbuf;
+    unsigned char *f = (unsigned char *)tx_reserve(c, 14 + len);
+    if (!f) {
+        gone(c, c->state == WR_OPEN, "out of memory");
+        return -1;
+    }
     size_t h = 0;
     f[h++] = (unsigned char)(0x80 | opcode);
     if (len < 126) {
@@ -142,17 +202,31 @@ static int send_frame(struct wsraw_conn *c, int opcode, const char *payload, siz
         f[h++] = 0x80 | 127;
         for (int i = 7; i >= 0; i--) f[h++] = (unsigned char)((uint64_t)len >> (8 * i));
     }
-    uint32_t m = next_mask(cl);
-    unsigned char mask[4] = {(unsigned char)(m >> 24), (unsigned char)(m >> 16), (unsigned char)(m >> 8), (unsigned char)m};
+    uint32_t m = next_mask(c->cl);
+    unsigned char mask[8] = {(unsigned char)(m >> 24), (unsigned char)(m >> 16), (unsigned char)(m >> 8), (unsigned char)m};
+    memcpy(mask + 4, mask, 4);
     memcpy(f + h, mask, 4);
     h += 4;
-    for (size_t i = 0; i < len; i++) f[h + i] = (unsigned char)payload[i] ^ mask[i & 3];
-    cl->frames_out++;
-    return write_or_queue(c, f, h + len);
+    /* Eight bytes at a time: the mask repeats every four. */
+    uint64_t m8;
+    memcpy(&m8, mask, 8);
+    unsigned char *d = f + h;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, payload + i, 8);
+        w ^= m8;
+        memcpy(d + i, &w, 8);
+    }
+    for (; i < len; i++) d[i] = (unsigned char)payload[i] ^ mask[i & 3];
+    c->tx_len += h + len;
+    kick(c);
+    return c->state == WR_CLOSED ? -1 : 0;
 }
 
 int wsraw_send_text(struct wsraw_conn *c, const char *payload, size_t len) {
     if (c->state != WR_OPEN) return -1;
+    c->cl->frames_out++;
     return send_frame(c, 0x1, payload, len);
 }
 
@@ -299,8 +373,10 @@ static const char *check_upgrade(const char *buf, const char *head_end, char *wh
 
 /* Reads once; 1 if the read may have left data behind (it filled the
  * buffer), 0 if not or if the connection is gone. Edge-triggered epoll
- * reports new data again, so a short read needs no EAGAIN read after it. */
-static int read_once(struct wsraw_conn *c) {
+ * reports new data again, so a short read needs no EAGAIN read after it,
+ * except when the event also said the server closed its side (to_eof): the
+ * end of the stream came with the data and will not be reported again. */
+static int read_once(struct wsraw_conn *c, int to_eof) {
     struct wsraw *cl = c->cl;
     /* The shared buffer holds what is pending, a fresh read, and a spare
      * byte for NUL-terminating a message in place. */
@@ -321,6 +397,10 @@ static int read_once(struct wsraw_conn *c) {
              c->state == WR_OPEN ? "the server closed the connection" : "the server closed the connection before answering the upgrade");
         return 0;
     }
+    if (c->state == WR_CLOSING) { /* the server's last words: not read */
+        c->pend_len = 0;
+        return (size_t)n == room || to_eof;
+    }
     if (have) memcpy(cl->rbuf, c->pend, have);
     c->pend_len = 0;
     char *p = cl->rbuf, *end = cl->rbuf + have + (size_t)n;
@@ -329,7 +409,7 @@ static int read_once(struct wsraw_conn *c) {
         if (!head_end) {
             if (end - p > MAX_RESPONSE_HEADERS) gone(c, 0, "upgrade: response headers too long");
             else stash(c, p, (size_t)(end - p));
-            return c->state == WR_UPGRADING && (size_t)n == room;
+            return c->state == WR_UPGRADING && ((size_t)n == room || to_eof);
         }
         char why[160];
         if (check_upgrade(p, head_end, why, sizeof why)) {
@@ -341,7 +421,7 @@ static int read_once(struct wsraw_conn *c) {
         p = head_end + 4;
     }
     if (c->state == WR_OPEN) parse_frames(c, p, end);
-    return c->state == WR_OPEN && (size_t)n == room;
+    return (c->state == WR_OPEN || c->state == WR_CLOSING) && ((size_t)n == room || to_eof);
 }
 
 /* Writes (the rest of) the upgrade request; 1 if some of it must wait for
@@ -384,25 +464,42 @@ static void on_event(struct wsraw_conn *c, uint32_t ev) {
         }
         if (c->state == WR_CLOSED) return;
     }
-    if (ev & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP))
-        while (read_once(c)) {
+    if (c->paused) {
+        /* Not reading, as a stalled reader: only a reset or a hang-up in
+         * both directions ends the connection, as it would under lws's
+         * flow control. Data waits in the kernel until reading resumes. */
+        if (ev & (EPOLLERR | EPOLLHUP)) {
+            int err = 0;
+            socklen_t el = sizeof err;
+            if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &el) < 0) err = errno;
+            if (err) gone_errno(c, "read", err);
+            else gone(c, c->state == WR_OPEN, "the server closed the connection");
+        }
+        return;
+    }
+    int to_eof = (ev & (EPOLLERR | EPOLLHUP | EPOLLRDHUP)) != 0;
+    if (ev & EPOLLIN || to_eof)
+        while (!c->paused && read_once(c, to_eof)) {
         }
 }
 
 /* The epoll set has events: dispatch them all. libuv watches epfd
- * level-triggered, so whatever is left wakes the loop again. */
+ * level-triggered, so whatever is left wakes the loop again. Frames sent
+ * from the hooks leave at the end, one write per connection. */
 static void on_epoll(uv_poll_t *h, int status, int events) {
     (void)events;
     struct wsraw *cl = h->data;
     if (status < 0) return;
     struct epoll_event evs[256];
+    wsraw_cork(cl);
     for (;;) {
         int n = epoll_wait(cl->epfd, evs, 256, 0);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return;
+        if (n <= 0) break;
         for (int i = 0; i < n; i++) on_event(evs[i].data.ptr, evs[i].events);
-        if (n < 256) return;
+        if (n < 256) break;
     }
+    wsraw_uncork(cl);
 }
 
 static void raise_nofile(void) {
@@ -480,10 +577,12 @@ int wsraw_connect(struct wsraw *cl, struct wsraw_conn *c) {
     c->cl = cl;
     c->fd = -1;
     c->out_armed = 0;
+    c->paused = 0;
+    c->shut_wr = 0;
     c->welcomed = 0;
     c->req_sent = 0;
     c->msg_op = 0;
-    c->pend_len = c->msg_len = c->tx_len = 0;
+    c->pend_len = c->msg_len = c->tx_off = c->tx_len = 0;
     c->state = WR_CONNECTING;
     c->connect_ns = now_ns(); /* handshake latency starts here */
     int fd = socket(cl->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -510,11 +609,33 @@ int wsraw_connect(struct wsraw *cl, struct wsraw_conn *c) {
         return -1;
     }
     c->out_armed = waiting;
+    c->ev_mask = ev.events;
     return 0;
 }
 
 void wsraw_fail(struct wsraw_conn *c, const char *why) {
     if (c->state == WR_CONNECTING || c->state == WR_UPGRADING) gone(c, 0, why);
+}
+
+void wsraw_set_reading(struct wsraw_conn *c, int on) {
+    if (c->paused == !on) return;
+    c->paused = !on;
+    /* Re-arming EPOLLIN with EPOLL_CTL_MOD makes epoll report the data that
+     * waited (edge-triggered, no new edge would come otherwise). */
+    if (c->state != WR_CLOSED && c->state != WR_IDLE) update_events(c);
+}
+
+void wsraw_shutdown(struct wsraw_conn *c) {
+    if (c->state == WR_CONNECTING || c->state == WR_UPGRADING) {
+        drop(c);
+        return;
+    }
+    if (c->state != WR_OPEN) return;
+    static const char status[2] = {0x03, (char)0xe8}; /* 1000, no reason */
+    c->state = WR_CLOSING;
+    c->paused = 0; /* read on, to see the server close */
+    if (update_events(c)) return;
+    send_frame(c, 0x8, status, 2);
 }
 
 void wsraw_close(struct wsraw_conn *c) {
@@ -535,7 +656,8 @@ void wsraw_destroy(struct wsraw *cl) {
     cl->epfd = -1;
     free(cl->req);
     free(cl->rbuf);
-    free(cl->wbuf);
+    free(cl->dirty);
     cl->req = cl->rbuf = NULL;
-    cl->wbuf = NULL;
+    cl->dirty = NULL;
+    cl->ndirty = cl->dirty_cap = 0;
 }
