@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "nightdesk-bench",
             cSettings: [.unsafeFlags(["-Wall", "-Wextra"])],
-            linkerSettings: [.linkedLibrary("websockets"), .linkedLibrary("uv"), .linkedLibrary("m")]
+            linkerSettings: [.linkedLibrary("uv"), .linkedLibrary("m")]
         ),
         .testTarget(name: "NightDeskCoreTests", dependencies: ["NightDeskCore"], swiftSettings: strict),
         .testTarget(name: "NightDeskStoreTests", dependencies: ["NightDeskStore", "NightDeskCore"], swiftSettings: strict),
