@@ -77,7 +77,7 @@ extension Journal {
             // refused by a relay that has not yet heard the disk is back.
             setHealthy(true)
             for entry in unsynced { track(entry.session, entry.bytes, finishes: entry.finishes) }
-            rollSaw(unsynced.map(\.bytes))
+            rollSaw(unsynced)
             unsynced = []
             return true
         }

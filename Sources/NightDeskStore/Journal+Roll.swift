@@ -50,9 +50,10 @@ extension Journal {
     }
 
     /// Notes records just made durable in the old segment, for the copy.
-    func rollSaw(_ records: [[UInt8]]) {
+    /// Called after every fsync: costs nothing unless a roll is under way.
+    func rollSaw(_ records: [(session: String, bytes: [UInt8], finishes: Bool)]) {
         guard rolling != nil else { return }
-        rolling?.since += records
+        for record in records { rolling?.since.append(record.bytes) }
     }
 
     /// Copies the next slice; once all is copied, finishes the roll. Call

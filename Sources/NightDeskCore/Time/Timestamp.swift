@@ -52,20 +52,18 @@ public struct Timestamp: Sendable, Hashable, Comparable {
                 divisor /= 10
             }
         }
+        func part(_ separator: Unicode.Scalar, _ value: Int, _ width: Int) {
+            out.append(UInt8(ascii: separator))
+            digits(value, width)
+        }
         if y < 0 { out.append(UInt8(ascii: "-")) }
         digits(Int(abs(y)), 4)
-        out.append(UInt8(ascii: "-"))
-        digits(m, 2)
-        out.append(UInt8(ascii: "-"))
-        digits(d, 2)
-        out.append(UInt8(ascii: "T"))
-        digits(hh, 2)
-        out.append(UInt8(ascii: ":"))
-        digits(mm, 2)
-        out.append(UInt8(ascii: ":"))
-        digits(ss, 2)
-        out.append(UInt8(ascii: "."))
-        digits(ms, 3)
+        part("-", m, 2)
+        part("-", d, 2)
+        part("T", hh, 2)
+        part(":", mm, 2)
+        part(":", ss, 2)
+        part(".", ms, 3)
         out.append(UInt8(ascii: "Z"))
     }
 
