@@ -17,6 +17,7 @@ static inline size_t nd_lws_pre(void) { return LWS_PRE; }
 
 typedef int (*nd_lws_callback)(struct lws *, enum lws_callback_reasons, void *, void *, size_t);
 typedef void (*nd_tick_fn)(void *);
+typedef void (*nd_turn_fn)(void *);
 typedef void (*nd_server_log_fn)(int level, const char *line);
 
 struct nd_server {
@@ -38,6 +39,11 @@ struct nd_server {
     int use_libuv;
     uv_loop_t loop;
     void *foreign_loops[1];
+    /* Runs after each turn's I/O callbacks (nd_server_on_turn_end). */
+    uv_check_t turn_end;
+    nd_turn_fn turn_fn;
+    void *turn_user;
+    int turn_end_started;
 };
 
 struct nd_server_options {
@@ -179,6 +185,25 @@ static inline int nd_server_listen_port(struct nd_server *s) {
     return vh ? lws_get_vhost_listen_port(vh) : -1;
 }
 
+static inline void nd_turn_trampoline(uv_check_t *handle) {
+    struct nd_server *s = (struct nd_server *)handle->data;
+    s->turn_fn(s->turn_user);
+}
+
+/* Calls fn(user) on the service thread at the end of every loop turn, after
+ * the turn's I/O callbacks. libuv only: returns 0 (and does nothing) on the
+ * poll() loop, 1 when set. */
+static inline int nd_server_on_turn_end(struct nd_server *s, nd_turn_fn fn, void *user) {
+    if (!s->use_libuv) return 0;
+    s->turn_fn = fn;
+    s->turn_user = user;
+    s->turn_end.data = s;
+    if (uv_check_init(&s->loop, &s->turn_end) || uv_check_start(&s->turn_end, nd_turn_trampoline)) return 0;
+    uv_unref((uv_handle_t *)&s->turn_end); /* it alone must not keep the loop running */
+    s->turn_end_started = 1;
+    return 1;
+}
+
 /* Serves until nd_server_break_loop (libuv), or for one poll() wait. */
 static inline int nd_server_run(struct nd_server *s) {
     if (s->use_libuv) return uv_run(&s->loop, UV_RUN_DEFAULT) < 0 ? -1 : 0;
@@ -193,6 +218,7 @@ static inline void nd_server_break_loop(struct nd_server *s) {
 static inline void nd_server_destroy(struct nd_server *s) {
     if (!s) return;
     lws_sul_cancel(&s->tick);
+    if (s->turn_end_started) uv_close((uv_handle_t *)&s->turn_end, NULL);
     lws_context_destroy(s->context);
     if (s->use_libuv) {
         /* lws closes its uv handles asynchronously: let the loop finish them. */
@@ -265,6 +291,14 @@ static inline int nd_http_write_body(struct lws *wsi, unsigned char *payload_aft
 
 static inline int nd_write_text(struct lws *wsi, unsigned char *payload_after_pre, size_t len) {
     return lws_write(wsi, payload_after_pre, len, LWS_WRITE_TEXT);
+}
+
+/* Writes bytes that are already whole WebSocket frames (several, gathered
+ * for one connection) in one send. lws sends its LWS_WRITE_HTTP bytes on a
+ * ws connection as they are, and keeps what the socket does not take, in
+ * order, like any frame. */
+static inline int nd_write_frames(struct lws *wsi, const unsigned char *frames, size_t len) {
+    return lws_write(wsi, (unsigned char *)frames, len, LWS_WRITE_HTTP);
 }
 
 /* Writes a Ping frame now. It carries one byte because lws 4.1 passes an

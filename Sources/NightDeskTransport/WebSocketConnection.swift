@@ -25,6 +25,10 @@ final class WebSocketConnection {
     private(set) var lastHeard: UInt64
     var pingSentAt: UInt64?
     var pingDue = false
+    /// This turn's frames held for it in the server's `FrameCork`: the
+    /// first and last piece, -1 when none.
+    var corkHead = -1
+    var corkTail = -1
 
     init(wsi: OpaquePointer, now: UInt64 = DispatchTime.now().uptimeNanoseconds) {
         self.wsi = wsi
@@ -48,6 +52,12 @@ final class WebSocketConnection {
     func writeAtOnce(_ text: String, through scratch: FrameScratch, now: UInt64) -> Bool {
         lastProgress = now
         return scratch.write(text, to: wsi)
+    }
+
+    /// A frame goes out at the turn's end (`FrameCork`): progress, as for
+    /// one written at once.
+    func wroteAt(_ now: UInt64) {
+        lastProgress = now
     }
 
     /// Writes queued frames while the socket takes them whole, at most

@@ -34,6 +34,11 @@ public final class WebSocketServer: @unchecked Sendable {
     private var nextConnection: UInt64 = 1
     var lastKeepaliveSweep: UInt64 = 0
     private let scratch = FrameScratch()
+    private let cork = FrameCork()
+    /// Frames wait for the turn's end (libuv only, and not once stopping).
+    private var corking = false
+    /// The delegate hears `turnEnded` after every turn. Service thread only.
+    public var endsTurns: Bool { corking }
 
     public init(options: TransportOptions, logger: Logger) {
         self.options = options
@@ -60,6 +65,7 @@ public final class WebSocketServer: @unchecked Sendable {
             port = Int(nd_server_listen_port(created))
             delegate = makeDelegate(self)
             nd_server_start_ticks(created, tickCallback, Unmanaged.passUnretained(self).toOpaque(), options.tickMicroseconds)
+            corking = nd_server_on_turn_end(created, turnEndCallback, Unmanaged.passUnretained(self).toOpaque()) == 1
             ready.signal()
             serve(created)
         }
@@ -103,6 +109,8 @@ public final class WebSocketServer: @unchecked Sendable {
         while !handoff.stopRequested {
             if nd_server_run(created) < 0 { break }
         }
+        corking = false
+        flushCorked()
         handoff.drainAndClose()
         nd_server_destroy(created)
         connections.removeAll()
@@ -137,6 +145,11 @@ public final class WebSocketServer: @unchecked Sendable {
         guard let c = connections[connection], c.pendingClose == nil else { return }
         let now = DispatchTime.now().uptimeNanoseconds
         if c.canWriteAtOnce {
+            if corking {
+                c.wroteAt(now)
+                cork.add(text, for: c)
+                return
+            }
             // A failed socket is lws's to close, on its own turn: this may
             // run inside another connection's callback.
             if !c.writeAtOnce(text, through: scratch, now: now) {
@@ -166,6 +179,8 @@ public final class WebSocketServer: @unchecked Sendable {
     /// Closes after the queued frames are written. Service thread only.
     public func close(_ connection: UInt64, code: UInt16, reason: String) {
         guard let c = connections[connection], c.pendingClose == nil else { return }
+        // What this turn sent it goes before the close frame.
+        if !cork.flush(c) { lws_set_timeout(c.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC) }
         c.pendingClose = (Int32(code), String(reason.utf8.prefix(100)) ?? "")
         lws_callback_on_writable(c.wsi)
     }
@@ -230,7 +245,10 @@ public final class WebSocketServer: @unchecked Sendable {
         case LWS_CALLBACK_CLOSED:
             guard let user else { return 0 }
             let id = user.load(as: UInt64.self)
-            if connections.removeValue(forKey: id) != nil { delegate?.closed(id) }
+            if let gone = connections.removeValue(forKey: id) {
+                cork.drop(gone)
+                delegate?.closed(id)
+            }
             return 0
         case LWS_CALLBACK_HTTP:
             return beginHTTP(wsi, user)
@@ -266,6 +284,14 @@ public final class WebSocketServer: @unchecked Sendable {
     fileprivate func tick() {
         sweepKeepalive(now: DispatchTime.now().uptimeNanoseconds)
         delegate?.tick()
+    }
+
+    /// The turn's frames go out, one send per connection. A failed socket
+    /// is lws's to close on its own turn.
+    fileprivate func flushCorked() {
+        delegate?.turnEnded()
+        guard !cork.isEmpty else { return }
+        cork.flushAll { lws_set_timeout($0.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC) }
     }
 
     // MARK: HTTP (service thread)
@@ -384,4 +410,9 @@ private let lwsCallback: nd_lws_callback = { wsi, reason, user, input, length in
 private let tickCallback: nd_tick_fn = { raw in
     guard let raw else { return }
     Unmanaged<WebSocketServer>.fromOpaque(raw).takeUnretainedValue().tick()
+}
+
+private let turnEndCallback: nd_turn_fn = { raw in
+    guard let raw else { return }
+    Unmanaged<WebSocketServer>.fromOpaque(raw).takeUnretainedValue().flushCorked()
 }

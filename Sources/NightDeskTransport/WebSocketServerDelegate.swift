@@ -9,6 +9,10 @@ public protocol WebSocketServerDelegate: AnyObject {
     func receivedBinary(_ connection: UInt64)
     func closed(_ connection: UInt64)
     func tick()
+    /// At the end of each loop turn, before the turn's frames are written:
+    /// work gathered over the turn is handed on here, once. Only on the
+    /// libuv loop (`WebSocketServer.endsTurns`).
+    func turnEnded()
     /// A request to `/api`; answer it with `WebSocketServer.respond`, from
     /// the service thread, now or later.
     func httpRequest(_ exchange: UInt64, _ request: HTTPRequest)
@@ -20,8 +24,9 @@ public protocol WebSocketServerDelegate: AnyObject {
     func limitHit(_ limit: String)
 }
 
-/// Connection limits and their refusals are optional for a delegate.
+/// Connection limits, their refusals and turn ends are optional for a delegate.
 extension WebSocketServerDelegate {
     public func admitsWebSocket(from peer: String) -> Bool { true }
     public func limitHit(_ limit: String) {}
+    public func turnEnded() {}
 }
