@@ -29,6 +29,10 @@ final class RelayHost: WebSocketServerDelegate {
     private var selfBound: LoopBound<RelayHost>?
     private var credentialsFingerprint: Int64?
     private var ticks = 0
+    /// This turn's journal work and messages waiting on it, handed to the
+    /// journal at the turn's end (`turnEnded`).
+    private var turnJournal = JournalBatch()
+    private var turnMarks: [DurableMark] = []
     private var digests = DigestSchedule()
 
     init(relay: Relay, transport: WebSocketServer, journal: Journal, config: NightDeskConfig, logger: Logger) {
@@ -73,35 +77,59 @@ final class RelayHost: WebSocketServerDelegate {
             case .close(let connection, let code, let reason):
                 transport.close(connection, code: code, reason: reason)
             case .persist(let record):
-                journal.append(record)
+                turnJournal.append(record)
             case .whenDurable(let mark):
-                let host = bound, transport = transport
-                journal.afterWritten {
-                    transport.post {
-                        let relayHost = host.get()
-                        relayHost.perform(relayHost.relay.written(mark))
-                    }
-                }
-                let asked = DispatchTime.now().uptimeNanoseconds
-                journal.afterDurable { ok in
-                    transport.post {
-                        let relayHost = host.get()
-                        if ok, mark.ack != nil {
-                            relayHost.metrics.acknowledged(after: Double(DispatchTime.now().uptimeNanoseconds - asked) / 1e9)
-                        }
-                        relayHost.perform(relayHost.relay.durable(mark, ok: ok))
-                    }
-                }
+                turnMarks.append(mark)
             case .writeLead(let lead, let then):
+                // The messages before the lead are delivered without waiting
+                // for the lead's files.
+                awaitJournalForTurnMarks()
                 let host = bound, transport = transport
                 let score = lead.score, firstResponse = lead.firstResponseMilliseconds
-                journal.writeLead(lead) {
+                turnJournal.writeLead(lead) {
                     transport.post {
                         let relayHost = host.get()
                         relayHost.logger.info("lead written", metadata: ["lead": "\(lead.id)"])
                         relayHost.metrics.leadWritten(score: score, firstResponseMilliseconds: firstResponse)
                         relayHost.perform(then)
                     }
+                }
+            }
+        }
+        if !transport.endsTurns { turnEnded() }
+    }
+
+    /// The turn's journal work goes to the writer thread at once: one
+    /// write-waiter and one durability-waiter, and one hop back to the loop
+    /// each, for however many messages the turn took in.
+    func turnEnded() {
+        awaitJournalForTurnMarks()
+        guard !turnJournal.isEmpty else { return }
+        journal.submit(turnJournal)
+        turnJournal = JournalBatch()
+    }
+
+    /// Delivery once the journal has written the marks' messages, acks once
+    /// they are durable (see `Relay.written` and `Relay.durable`).
+    private func awaitJournalForTurnMarks() {
+        guard !turnMarks.isEmpty else { return }
+        let marks = turnMarks
+        turnMarks = []
+        let host = bound, transport = transport
+        turnJournal.afterWritten {
+            transport.post {
+                let relayHost = host.get()
+                for mark in marks { relayHost.perform(relayHost.relay.written(mark)) }
+            }
+        }
+        let asked = DispatchTime.now().uptimeNanoseconds
+        turnJournal.afterDurable { ok in
+            transport.post {
+                let relayHost = host.get()
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - asked) / 1e9
+                for mark in marks {
+                    if ok, mark.ack != nil { relayHost.metrics.acknowledged(after: seconds) }
+                    relayHost.perform(relayHost.relay.durable(mark, ok: ok))
                 }
             }
         }

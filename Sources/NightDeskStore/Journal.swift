@@ -107,9 +107,16 @@ public final class Journal: @unchecked Sendable {
     // MARK: Producer side (any thread)
 
     public func append(_ record: JournalRecord) {
-        var finishes = false
-        if case .leadWritten = record { finishes = true }
-        enqueue(.record(RecordCodec.encode(record), session: record.sessionID, finishesSession: finishes))
+        enqueue(.record(record))
+    }
+
+    /// Hands over a batch's items in their order, at once.
+    public func submit(_ batch: JournalBatch) {
+        guard !batch.isEmpty else { return }
+        condition.lock()
+        pending += batch.items
+        condition.signal()
+        condition.unlock()
     }
 
     /// `completion(true)` once everything appended before it is on disk;

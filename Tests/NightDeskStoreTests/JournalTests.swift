@@ -263,6 +263,28 @@ final class JournalTests: XCTestCase {
         journal.stop()
         XCTAssertEqual(acks.withLock { $0 }, 500)
     }
+
+    /// A turn's batch goes over whole and in order: its write-waiter hears
+    /// before its durability-waiter, and recovery finds its records.
+    func testABatchIsWrittenInOrderAndItsWaitersHear() throws {
+        let (journal, _) = try start()
+        let heard = Mutex<[String]>([])
+        let done = expectation(description: "durable")
+        var batch = JournalBatch()
+        batch.append(start(session: "s-1"))
+        batch.append(message("s-1", 1))
+        batch.afterWritten { heard.withLock { $0.append("written") } }
+        batch.append(message("s-1", 2))
+        batch.afterDurable { ok in heard.withLock { $0.append("durable \(ok)") }; done.fulfill() }
+        XCTAssertFalse(batch.isEmpty)
+        journal.submit(batch)
+        wait(for: [done], timeout: 10)
+        XCTAssertEqual(heard.withLock { $0 }, ["written", "durable true"])
+        journal.stop()
+        let (again, recovery) = try start()
+        defer { again.stop() }
+        XCTAssertEqual(recovery.sessions, [[start(session: "s-1"), message("s-1", 1), message("s-1", 2)]])
+    }
 }
 
 import Synchronization
