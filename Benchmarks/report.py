@@ -55,16 +55,24 @@ def kb(v) -> str:
 
 
 def flag(run: dict) -> str:
-    """The run's status, and the machine's load average when it started:
-    the cores are shared, and a load above 2 means other work competed."""
+    """The run's status, the machine's load average when it started (the
+    cores are shared: above 2, other work competed) and the CPU time the
+    hypervisor gave other guests during it (steal: this machine's cores
+    did not run at all; latency tails follow it)."""
     if run.get("valid") is False:
         status = "INVALID"
     elif run.get("error"):
         status = "FAILED"
     else:
         status = "ok" if run.get("ok") else "see JSON"
+    notes = []
     load = run.get("loadavg_before")
-    return status if load is None else f"{status} (load {load:.1f})"
+    if load is not None:
+        notes.append(f"load {load:.1f}")
+    steal = run.get("machine", {}).get("steal_fraction")
+    if steal is not None:
+        notes.append(f"steal {steal * 100:.0f}%")
+    return f"{status} ({', '.join(notes)})" if notes else status
 
 
 def idle_table(runs: list[dict]) -> list[str]:
@@ -200,7 +208,8 @@ def main() -> None:
           "Servers: " + "; ".join(f"**{k}**: {v}" for k, v in PEER_NOTE.items()) + ".", "",
           "Latency is from a message's *scheduled* send time (open loop) to its arrival at the other side; "
           "ack latency from the scheduled time to the `ack`. INVALID: the generator used more than 80% of its core, "
-          "so the numbers measure it, not the server. Command: `bash Benchmarks/run-all` (see Benchmarks/README.md).", ""]
+          "so the numbers measure it, not the server. *steal*: the share of the machine's CPU time its hypervisor gave other "
+          "guests during the run, when neither core ran at all; a few percent is usual here, and latency tails grow with it. Command: `bash Benchmarks/run-all` (see Benchmarks/README.md).", ""]
     for title, prefix, table in (("Idle sessions", "idle-", idle_table), ("Relay", "relay-", relay_table),
                                  ("Throughput", "throughput-", throughput_table), ("Churn", "churn-", churn_table),
                                  ("Slow reader", "slow-reader-", slow_table)):

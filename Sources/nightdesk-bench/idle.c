@@ -36,6 +36,7 @@ struct idle {
     long rss_baseline_kb, rss_settled_kb;
     double server_cpu_window0, server_cpu_window1, server_cpu_ramp0, server_cpu_ramp1;
     double bench_cpu0, bench_cpu_ramp;
+    struct machine_ticks ticks0, ticks_end;
     char first_error[256];
 };
 
@@ -164,6 +165,7 @@ int run_idle_scenario(const struct options *o) {
     s->rss_baseline_kb = proc_rss_kb(o->server_pid);
     s->server_cpu_ramp0 = proc_cpu_s(o->server_pid);
     s->bench_cpu0 = self_cpu_s();
+    s->ticks0 = machine_ticks_now();
     s->ramp_start = now_ns();
     s->deadline = s->ramp_start + (int64_t)(o->setup_timeout * 1e9);
     fprintf(stderr, "nightdesk-bench: idle against %s at ws://%s:%d%s: %d visitors, %d handshakes in flight\n", o->label,
@@ -172,6 +174,7 @@ int run_idle_scenario(const struct options *o) {
     s->tick.data = s;
     uv_timer_start(&s->tick, on_tick, 1, 1);
     wsraw_run(&s->cl);
+    s->ticks_end = machine_ticks_now();
 
     double ramp_s = (double)(s->ramp_end - s->ramp_start) / 1e9;
     double window_s = (double)(s->window_end - s->window_start) / 1e9;
@@ -201,7 +204,9 @@ int run_idle_scenario(const struct options *o) {
     json_num(idle_cpu);
     printf(",\"idle_cpu_fraction\":");
     json_num(idle_cpu >= 0 && window_s > 0 ? idle_cpu / window_s : -1);
-    printf("},\"bench\":{\"ramp_cpu_fraction\":%.3f},\"first_error\":\"", bench_frac);
+    printf("},\"bench\":{\"ramp_cpu_fraction\":%.3f},\"machine\":{\"steal_fraction\":", bench_frac);
+    json_num(steal_fraction(s->ticks0, s->ticks_end));
+    printf("},\"first_error\":\"");
     for (const char *p = s->first_error; *p; p++) {
         if (*p == '"' || *p == '\\') putchar('\\');
         if ((unsigned char)*p >= 0x20) putchar(*p);

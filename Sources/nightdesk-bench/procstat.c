@@ -46,3 +46,23 @@ double self_cpu_s(void) {
     return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 }
+
+struct machine_ticks machine_ticks_now(void) {
+    struct machine_ticks t = {0, 0};
+    FILE *f = fopen("/proc/stat", "r");
+    if (!f) return t;
+    unsigned long long v[8] = {0};
+    /* cpu  user nice system idle iowait irq softirq steal (guest time is
+     * already inside user and nice) */
+    if (fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) == 8) {
+        for (int i = 0; i < 8; i++) t.total += v[i];
+        t.steal = v[7];
+    }
+    fclose(f);
+    return t;
+}
+
+double steal_fraction(struct machine_ticks from, struct machine_ticks to) {
+    if (to.total <= from.total) return -1;
+    return (double)(to.steal - from.steal) / (double)(to.total - from.total);
+}

@@ -14,4 +14,15 @@ double proc_cpu_s(pid_t pid);
 /* This process's user + system CPU time in seconds. */
 double self_cpu_s(void);
 
+/* The whole machine's CPU time so far, from /proc/stat: all of it, and the
+ * part a hypervisor gave to other guests (steal). On a shared virtual
+ * machine, steal is when this one's cores did not run at all: latency tails
+ * follow it, so each run reports it. */
+struct machine_ticks {
+    unsigned long long total, steal;
+};
+struct machine_ticks machine_ticks_now(void);
+/* The share of CPU time stolen between two readings, or -1 when unknown. */
+double steal_fraction(struct machine_ticks from, struct machine_ticks to);
+
 #endif

@@ -277,6 +277,7 @@ static void begin_step(struct relay *r, double rate, double duration) {
     samples_clear(&r->ack);
     r->step_cpu0 = self_cpu_s();
     r->step_server_cpu0 = proc_cpu_s(r->o->server_pid);
+    r->step_ticks0 = machine_ticks_now();
     r->step_wall0 = now_ns();
     r->step_sent0 = r->total_sent;
     r->step_recv0 = r->total_recv;
@@ -347,6 +348,7 @@ static void finish_step(struct relay *r) {
     st.server_cpu_fraction = st.server_cpu_s >= 0 ? st.server_cpu_s / wall : -1;
     st.bench_cpu_fraction = (self_cpu_s() - r->step_cpu0) / wall;
     st.bench_limited = st.bench_cpu_fraction > r->o->cpu_limit;
+    st.steal_fraction = steal_fraction(r->step_ticks0, machine_ticks_now());
     st.rss_kb_end = proc_rss_kb(r->o->server_pid);
     struct step *steps = realloc(r->steps, (size_t)(r->nsteps + 1) * sizeof *steps);
     if (!steps) return;

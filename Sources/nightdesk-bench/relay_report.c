@@ -31,8 +31,10 @@ static void write_step(FILE *f, const struct step *st) {
     fprintf(f, "\"p50_ms\":[%.3f,%.3f],\"p99_ms\":[%.3f,%.3f],\"ack_p99_ms\":%.3f,\"server_cpu_fraction\":",
             st->p50_ms[0], st->p50_ms[1], st->p99_ms[0], st->p99_ms[1], st->ack_p99_ms);
     json_num(f, st->server_cpu_fraction);
-    fprintf(f, ",\"bench_cpu_fraction\":%.3f,\"bench_limited\":%s}", st->bench_cpu_fraction,
+    fprintf(f, ",\"bench_cpu_fraction\":%.3f,\"bench_limited\":%s,\"machine_steal_fraction\":", st->bench_cpu_fraction,
             st->bench_limited ? "true" : "false");
+    json_num(f, st->steal_fraction);
+    fputc('}', f);
 }
 
 static const struct step *knee(const struct relay *r) {
@@ -99,6 +101,9 @@ void relay_print_report(struct relay *r) {
         fprintf(f, ",\"cpu_fraction\":");
         json_num(f, st->server_cpu_fraction);
         fprintf(f, "},\"bench\":{\"cpu_fraction\":%.3f}", st->bench_cpu_fraction);
+        fprintf(f, ",\"machine\":{\"steal_fraction\":");
+        json_num(f, st->steal_fraction);
+        fputc('}', f);
     }
     if (o->scenario == SC_THROUGHPUT) {
         fprintf(f, ",\"max_p99_ms\":%.1f,\"steps\":[", o->max_p99_ms);

@@ -9,6 +9,7 @@
 
 #include "options.h"
 #include "pacer.h"
+#include "procstat.h"
 #include "samples.h"
 #include "seen.h"
 #include "session_map.h"
@@ -46,6 +47,7 @@ struct step {
     double ack_p50_ms, ack_p99_ms;
     double server_cpu_s, server_cpu_fraction;
     double bench_cpu_fraction;
+    double steal_fraction;
     long rss_kb_end;
     int bench_limited;
 };
@@ -81,6 +83,7 @@ struct relay {
 
     /* step bookkeeping */
     double step_cpu0, step_server_cpu0;
+    struct machine_ticks step_ticks0;
     int64_t step_wall0;
     uint64_t step_sent0, step_recv0, step_acked0, step_dups0, step_reord0;
     struct step *steps;
