@@ -4,13 +4,34 @@ import NightDeskCore
 /// Secrets from OpenSSL's generator, hashed with SHA-256 before they are
 /// stored or used as a lookup key.
 public struct OpenSSLTokens: TokenSource, Sendable {
+    /// Random bytes drawn ahead, 4 KiB at a time: each RAND_bytes call costs
+    /// a DRBG round and a getpid (OpenSSL's fork check), and a new session
+    /// took two of them. The bytes are used once each, in order.
+    private var pool: [UInt8] = []
+    private var poolUsed = 0
+    private static let poolBytes = 4096
+
     public init() {}
 
     /// 192 random bits, base64url: comfortably past the 128 the protocol asks.
-    public mutating func newSecret() -> String { Self.base64url(Self.random(24)) }
+    public mutating func newSecret() -> String { Self.base64url(draw(24)) }
 
     /// 96 random bits, hex: unique in practice, and safe in file names.
-    public mutating func newIdentifier() -> String { Self.hex(Self.random(12)) }
+    public mutating func newIdentifier() -> String { Self.hex(draw(12)) }
+
+    private mutating func draw(_ count: Int) -> [UInt8] {
+        if pool.count - poolUsed < count {
+            pool = Self.random(max(count, Self.poolBytes))
+            poolUsed = 0
+        }
+        defer {
+            // Used bytes are overwritten, so a later memory disclosure shows
+            // no token already handed out.
+            for i in poolUsed..<(poolUsed + count) { pool[i] = 0 }
+            poolUsed += count
+        }
+        return Array(pool[poolUsed..<(poolUsed + count)])
+    }
 
     public func hash(_ secret: String) -> String {
         var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))

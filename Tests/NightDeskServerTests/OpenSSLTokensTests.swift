@@ -21,4 +21,16 @@ final class OpenSSLTokensTests: XCTestCase {
         XCTAssertTrue(identifier.allSatisfy(\.isHexDigit))
         XCTAssertNotEqual(secret, tokens.newSecret())
     }
+
+    /// Tokens come from a pool refilled 4 KiB at a time: across several
+    /// refills, no bytes are handed out twice.
+    func testTokensStayDistinctAcrossPoolRefills() {
+        var tokens = OpenSSLTokens()
+        var seen = Set<String>()
+        for _ in 0..<1000 {
+            seen.insert(tokens.newSecret())
+            seen.insert(tokens.newIdentifier())
+        }
+        XCTAssertEqual(seen.count, 2000)
+    }
 }
