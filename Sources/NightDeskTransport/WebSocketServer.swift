@@ -37,6 +37,9 @@ public final class WebSocketServer: @unchecked Sendable {
     private let cork = FrameCork()
     /// Frames wait for the turn's end (libuv only, and not once stopping).
     private var corking = false
+    /// The address the last admitted WebSocket came from, for its
+    /// ESTABLISHED callback.
+    private var admittedPeer: (wsi: OpaquePointer, peer: String)?
     /// The delegate hears `turnEnded` after every turn. Service thread only.
     public var endsTurns: Bool { corking }
 
@@ -204,11 +207,13 @@ public final class WebSocketServer: @unchecked Sendable {
                 _ = nd_refuse_upgrade(wsi, 403, nil, "This Origin may not open a chat here.\n")
                 return 1
             }
-            guard delegate?.admitsWebSocket(from: peerAddress(wsi)) ?? false else {
+            let peer = peerAddress(wsi)
+            guard delegate?.admitsWebSocket(from: peer) ?? false else {
                 // The delegate logged which limit; the client learns to come back later.
                 _ = nd_refuse_upgrade(wsi, 503, "10", "Too many connections; try again shortly.\n")
                 return 1
             }
+            admittedPeer = (wsi, peer)
             return 0
         case LWS_CALLBACK_ESTABLISHED:
             guard let user else { return -1 }
@@ -216,7 +221,11 @@ public final class WebSocketServer: @unchecked Sendable {
             nextConnection += 1
             user.storeBytes(of: id, as: UInt64.self)
             connections[id] = WebSocketConnection(wsi: wsi)
-            delegate?.opened(id, origin: header(wsi, WSI_TOKEN_ORIGIN), peer: peerAddress(wsi))
+            // lws calls ESTABLISHED right after the filter, for the same
+            // socket: its address is known without a second getpeername.
+            let peer = admittedPeer.flatMap { $0.wsi == wsi ? $0.peer : nil } ?? peerAddress(wsi)
+            admittedPeer = nil
+            delegate?.opened(id, origin: header(wsi, WSI_TOKEN_ORIGIN), peer: peer)
             return 0
         case LWS_CALLBACK_RECEIVE:
             guard let user, let c = connections[user.load(as: UInt64.self)] else { return -1 }
