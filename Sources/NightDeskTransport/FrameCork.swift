@@ -52,13 +52,13 @@ final class FrameCork {
                 (base + used).copyMemory(from: source, byteCount: payload.count)
             }
             used += payload.count
-            let index = pieces.count
+            let index = Int32(pieces.count)
             pieces.append(Piece(start: start, length: used - start, next: -1))
             if connection.corkHead < 0 {
                 connection.corkHead = index
                 corked.append(connection)
             } else {
-                pieces[connection.corkTail].next = index
+                pieces[Int(connection.corkTail)].next = Int(index)
             }
             connection.corkTail = index
         }
@@ -68,7 +68,7 @@ final class FrameCork {
     /// False when the socket failed.
     func flush(_ connection: WebSocketConnection) -> Bool {
         guard connection.corkHead >= 0, let base = buffer.baseAddress else { return true }
-        let head = pieces[connection.corkHead]
+        let head = pieces[Int(connection.corkHead)]
         connection.corkHead = -1
         if head.next < 0 {
             return write(base + head.start, head.length, to: connection)

@@ -39,7 +39,7 @@ extension WebSocketClient {
             guard let a = current(wsi), let c = a.connection else { return -1 }
             if c.hasOutgoing {
                 guard c.writeNext() else { return -1 }
-                if c.hasOutgoing || c.pendingClose != nil { lws_callback_on_writable(wsi) }
+                if c.hasOutgoing || c.isClosing { lws_callback_on_writable(wsi) }
                 return 0
             }
             if let close = c.pendingClose {
@@ -69,7 +69,7 @@ extension WebSocketClient {
     private func receive(_ a: WebSocketClientAttempt, _ c: WebSocketConnection,
                          _ input: UnsafeMutableRawPointer?, _ length: Int) -> Int32 {
         // Past the cap, the rest is dropped until our Close goes out.
-        guard c.pendingClose == nil else { return 0 }
+        guard !c.isClosing else { return 0 }
         if !c.assembling {
             c.assembling = true
             c.incoming.removeAll(keepingCapacity: c.incoming.capacity <= 4096)

@@ -158,7 +158,7 @@ public final class WebSocketClient: @unchecked Sendable {
     }
 
     private func sendNow(_ text: String) {
-        guard let c = attempt?.connection, c.pendingClose == nil else { return }
+        guard let c = attempt?.connection, !c.isClosing else { return }
         c.enqueue(text)
         lws_callback_on_writable(c.wsi)
     }
@@ -167,7 +167,7 @@ public final class WebSocketClient: @unchecked Sendable {
         guard let current = attempt else { return }
         let trimmed = String(reason.utf8.prefix(100)) ?? ""
         if let c = current.connection {
-            guard c.pendingClose == nil else { return }
+            guard !c.isClosing else { return }
             c.pendingClose = (Int32(code), trimmed)
             lws_callback_on_writable(c.wsi)
         } else {

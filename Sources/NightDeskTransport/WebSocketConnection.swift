@@ -4,31 +4,48 @@ import Dispatch
 /// One WebSocket's buffers, owned by the service thread: the message being
 /// reassembled from fragments, and the frames waiting for a writeable slot.
 final class WebSocketConnection {
+    // Stored fields are ordered so that the small ones pack together: each
+    // idle session costs one of these (112 bytes with malloc's header).
     let wsi: OpaquePointer
     /// Bytes of the message being assembled; a frame may arrive in pieces.
     var incoming: [UInt8] = []
-    var assembling = false
-    var incomingIsBinary = false
     /// Each entry has `nd_lws_pre()` bytes of headroom before the payload,
     /// which lws_write needs for the frame header.
     private var outgoing: [[UInt8]] = []
     private var outgoingHead = 0
     private(set) var queuedBytes = 0
-    var pendingClose: (code: Int32, reason: String)?
+    /// Set on the rare connection that is closing: a reference, not the
+    /// tuple inline, which would cost every connection 32 bytes.
+    private var closeRequest: CloseRequest?
     /// Monotonic nanoseconds of the last write that went out, or of the
     /// moment the queue went from empty to not: how long the peer has
     /// left its backlog untouched.
     private(set) var lastProgress: UInt64 = 0
-
-    /// Monotonic nanoseconds of the last frame or pong from the peer, and
-    /// of the ping sent since, if any (`pingDue`: it waits to be written).
+    /// Monotonic nanoseconds of the last frame or pong from the peer.
     private(set) var lastHeard: UInt64
-    var pingSentAt: UInt64?
-    var pingDue = false
+    /// When the ping since then was sent; 0: none.
+    private var pingSentAtNanoseconds: UInt64 = 0
     /// This turn's frames held for it in the server's `FrameCork`: the
     /// first and last piece, -1 when none.
-    var corkHead = -1
-    var corkTail = -1
+    var corkHead: Int32 = -1
+    var corkTail: Int32 = -1
+    var assembling = false
+    var incomingIsBinary = false
+    /// A ping waits to be written.
+    var pingDue = false
+
+    var pendingClose: (code: Int32, reason: String)? {
+        get { closeRequest.map { ($0.code, $0.reason) } }
+        set { closeRequest = newValue.map { CloseRequest(code: $0.code, reason: $0.reason) } }
+    }
+
+    var isClosing: Bool { closeRequest != nil }
+
+    /// The ping sent since the peer was last heard, if any.
+    var pingSentAt: UInt64? {
+        get { pingSentAtNanoseconds == 0 ? nil : pingSentAtNanoseconds }
+        set { pingSentAtNanoseconds = newValue ?? 0 }
+    }
 
     init(wsi: OpaquePointer, now: UInt64 = DispatchTime.now().uptimeNanoseconds) {
         self.wsi = wsi
@@ -45,7 +62,7 @@ final class WebSocketConnection {
     /// Nothing of ours or of lws's is waiting, so a frame written now keeps
     /// its order. lws keeps whatever the socket does not take of it and
     /// sends that before anything else.
-    var canWriteAtOnce: Bool { !hasOutgoing && pendingClose == nil && lws_partial_buffered(wsi) == 0 }
+    var canWriteAtOnce: Bool { !hasOutgoing && closeRequest == nil && lws_partial_buffered(wsi) == 0 }
 
     /// Writes `text` as one frame now, through `scratch`; false when the
     /// socket failed.
@@ -111,5 +128,16 @@ final class WebSocketConnection {
             outgoingHead = 0
         }
         return written >= Int32(length)
+    }
+}
+
+/// A close asked for, waiting for the queued frames before it.
+final class CloseRequest {
+    let code: Int32
+    let reason: String
+
+    init(code: Int32, reason: String) {
+        self.code = code
+        self.reason = reason
     }
 }

@@ -15,7 +15,7 @@ extension WebSocketServer {
         // Once a second, or four times per ping interval if that is shorter.
         guard now &- lastKeepaliveSweep >= min(1_000_000_000, pingAfter / 4) else { return }
         lastKeepaliveSweep = now
-        for (id, c) in connections where c.pendingClose == nil {
+        for (id, c) in connections where !c.isClosing {
             let silent = now &- c.lastHeard
             if let pinged = c.pingSentAt {
                 // Dropped only once a ping has had its time to be answered.

@@ -145,7 +145,7 @@ public final class WebSocketServer: @unchecked Sendable {
     /// once spares a loop turn and two epoll changes per frame.
     /// Service thread only.
     public func send(_ connection: UInt64, _ text: String) {
-        guard let c = connections[connection], c.pendingClose == nil else { return }
+        guard let c = connections[connection], !c.isClosing else { return }
         let now = DispatchTime.now().uptimeNanoseconds
         if c.canWriteAtOnce {
             if corking {
@@ -181,7 +181,7 @@ public final class WebSocketServer: @unchecked Sendable {
 
     /// Closes after the queued frames are written. Service thread only.
     public func close(_ connection: UInt64, code: UInt16, reason: String) {
-        guard let c = connections[connection], c.pendingClose == nil else { return }
+        guard let c = connections[connection], !c.isClosing else { return }
         // What this turn sent it goes before the close frame.
         if !cork.flush(c) { lws_set_timeout(c.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC) }
         c.pendingClose = (Int32(code), String(reason.utf8.prefix(100)) ?? "")
@@ -238,7 +238,7 @@ public final class WebSocketServer: @unchecked Sendable {
             }
             if c.hasOutgoing {
                 guard c.writeQueued(limit: 16) else { return -1 }
-                if c.hasOutgoing || c.pendingClose != nil { lws_callback_on_writable(wsi) }
+                if c.hasOutgoing || c.isClosing { lws_callback_on_writable(wsi) }
                 return 0
             }
             if let close = c.pendingClose {
