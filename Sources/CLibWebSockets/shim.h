@@ -39,8 +39,10 @@ struct nd_server {
     int use_libuv;
     uv_loop_t loop;
     void *foreign_loops[1];
-    /* Runs after each turn's I/O callbacks (nd_server_on_turn_end). */
+    /* Run after each turn's I/O callbacks, and before each wait for I/O
+     * (nd_server_on_turn_end). */
     uv_check_t turn_end;
+    uv_prepare_t before_wait;
     nd_turn_fn turn_fn;
     void *turn_user;
     int turn_end_started;
@@ -190,17 +192,35 @@ static inline void nd_turn_trampoline(uv_check_t *handle) {
     s->turn_fn(s->turn_user);
 }
 
-/* Calls fn(user) on the service thread at the end of every loop turn, after
- * the turn's I/O callbacks. libuv only: returns 0 (and does nothing) on the
- * poll() loop, 1 when set. */
+static inline void nd_before_wait_trampoline(uv_prepare_t *handle) {
+    struct nd_server *s = (struct nd_server *)handle->data;
+    s->turn_fn(s->turn_user);
+}
+
+/* Calls fn(user) on the service thread at the end of every loop turn: after
+ * the turn's I/O callbacks (a check handle), and again before the loop waits
+ * for I/O (a prepare handle), which catches what timers and lws's idle work
+ * (our tick, lws's timeouts, buffered TLS data) did before the wait: libuv
+ * runs those phases before polling, and the wait may last until the next
+ * tick. libuv only: returns 0 (and does nothing) on the poll() loop, 1 when
+ * set. */
 static inline int nd_server_on_turn_end(struct nd_server *s, nd_turn_fn fn, void *user) {
     if (!s->use_libuv) return 0;
     s->turn_fn = fn;
     s->turn_user = user;
     s->turn_end.data = s;
-    if (uv_check_init(&s->loop, &s->turn_end) || uv_check_start(&s->turn_end, nd_turn_trampoline)) return 0;
-    uv_unref((uv_handle_t *)&s->turn_end); /* it alone must not keep the loop running */
+    s->before_wait.data = s;
+    if (uv_check_init(&s->loop, &s->turn_end)) return 0;
+    if (uv_prepare_init(&s->loop, &s->before_wait)) {
+        uv_close((uv_handle_t *)&s->turn_end, NULL);
+        return 0;
+    }
     s->turn_end_started = 1;
+    if (uv_check_start(&s->turn_end, nd_turn_trampoline) || uv_prepare_start(&s->before_wait, nd_before_wait_trampoline))
+        return 0;
+    /* They alone must not keep the loop running. */
+    uv_unref((uv_handle_t *)&s->turn_end);
+    uv_unref((uv_handle_t *)&s->before_wait);
     return 1;
 }
 
@@ -218,7 +238,10 @@ static inline void nd_server_break_loop(struct nd_server *s) {
 static inline void nd_server_destroy(struct nd_server *s) {
     if (!s) return;
     lws_sul_cancel(&s->tick);
-    if (s->turn_end_started) uv_close((uv_handle_t *)&s->turn_end, NULL);
+    if (s->turn_end_started) {
+        uv_close((uv_handle_t *)&s->turn_end, NULL);
+        uv_close((uv_handle_t *)&s->before_wait, NULL);
+    }
     lws_context_destroy(s->context);
     if (s->use_libuv) {
         /* lws closes its uv handles asynchronously: let the loop finish them. */

@@ -32,7 +32,8 @@ final class RelayHost: WebSocketServerDelegate {
     /// This turn's journal work and messages waiting on it, handed to the
     /// journal at the turn's end (`turnEnded`).
     private var turnJournal = JournalBatch()
-    private var turnMarks: [DurableMark] = []
+    /// With when each was asked for, for the ack-latency metric.
+    private var turnMarks: [(mark: DurableMark, asked: UInt64)] = []
     private var digests = DigestSchedule()
 
     init(relay: Relay, transport: WebSocketServer, journal: Journal, config: NightDeskConfig, logger: Logger) {
@@ -79,7 +80,7 @@ final class RelayHost: WebSocketServerDelegate {
             case .persist(let record):
                 turnJournal.append(record)
             case .whenDurable(let mark):
-                turnMarks.append(mark)
+                turnMarks.append((mark, DispatchTime.now().uptimeNanoseconds))
             case .writeLead(let lead, let then):
                 // The messages before the lead are delivered without waiting
                 // for the lead's files.
@@ -119,16 +120,15 @@ final class RelayHost: WebSocketServerDelegate {
         turnJournal.afterWritten {
             transport.post {
                 let relayHost = host.get()
-                for mark in marks { relayHost.perform(relayHost.relay.written(mark)) }
+                for (mark, _) in marks { relayHost.perform(relayHost.relay.written(mark)) }
             }
         }
-        let asked = DispatchTime.now().uptimeNanoseconds
         turnJournal.afterDurable { ok in
             transport.post {
                 let relayHost = host.get()
-                let seconds = Double(DispatchTime.now().uptimeNanoseconds - asked) / 1e9
-                for mark in marks {
-                    if ok, mark.ack != nil { relayHost.metrics.acknowledged(after: seconds) }
+                let now = DispatchTime.now().uptimeNanoseconds
+                for (mark, asked) in marks {
+                    if ok, mark.ack != nil { relayHost.metrics.acknowledged(after: Double(now &- asked) / 1e9) }
                     relayHost.perform(relayHost.relay.durable(mark, ok: ok))
                 }
             }

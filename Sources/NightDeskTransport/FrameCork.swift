@@ -40,6 +40,11 @@ final class FrameCork {
 
     var isEmpty: Bool { corked.isEmpty }
 
+    /// A connection holding this much is written at once, before more is
+    /// added: a peer that does not read must not collect a whole turn's
+    /// burst in lws's partial-write buffer, outside the queue limits.
+    static let flushAtBytes: Int32 = 64 * 1024
+
     /// Frames `text` (FIN, text opcode, unmasked: server to client) and
     /// holds it for `connection` until `flush`.
     func add(_ text: String, for connection: WebSocketConnection) {
@@ -56,11 +61,13 @@ final class FrameCork {
             pieces.append(Piece(start: start, length: used - start, next: -1))
             if connection.corkHead < 0 {
                 connection.corkHead = index
+                connection.corkedBytes = 0
                 corked.append(connection)
             } else {
                 pieces[Int(connection.corkTail)].next = Int(index)
             }
             connection.corkTail = index
+            connection.corkedBytes &+= Int32(truncatingIfNeeded: used - start)
         }
     }
 
@@ -70,6 +77,7 @@ final class FrameCork {
         guard connection.corkHead >= 0, let base = buffer.baseAddress else { return true }
         let head = pieces[Int(connection.corkHead)]
         connection.corkHead = -1
+        connection.corkedBytes = 0
         if head.next < 0 {
             return write(base + head.start, head.length, to: connection)
         }

@@ -29,6 +29,8 @@ final class WebSocketConnection {
     /// first and last piece, -1 when none.
     var corkHead: Int32 = -1
     var corkTail: Int32 = -1
+    /// Bytes held there (meaningful while `corkHead >= 0`).
+    var corkedBytes: Int32 = 0
     var assembling = false
     var incomingIsBinary = false
     /// A ping waits to be written.

@@ -147,6 +147,14 @@ public final class WebSocketServer: @unchecked Sendable {
     public func send(_ connection: UInt64, _ text: String) {
         guard let c = connections[connection], !c.isClosing else { return }
         let now = DispatchTime.now().uptimeNanoseconds
+        // What a turn holds for one connection is bounded: past the limit it
+        // goes out now, and what the socket refuses of it is lws's partial
+        // write, which sends the rest of this turn's frames to the queue,
+        // where the slow-reader limits count them.
+        if corking, c.corkedBytes >= FrameCork.flushAtBytes, !cork.flush(c) {
+            lws_set_timeout(c.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC)
+            return
+        }
         if c.canWriteAtOnce {
             if corking {
                 c.wroteAt(now)
@@ -158,6 +166,11 @@ public final class WebSocketServer: @unchecked Sendable {
             if !c.writeAtOnce(text, through: scratch, now: now) {
                 lws_set_timeout(c.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC)
             }
+            return
+        }
+        // Whatever this turn held for it goes before the queue.
+        if c.corkHead >= 0, !cork.flush(c) {
+            lws_set_timeout(c.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC)
             return
         }
         // The backlog before this frame decides: one large frame (a long
