@@ -18,10 +18,11 @@ final class WebSocketClientTests: XCTestCase {
         servers = []
     }
 
-    private func startServer(tls: (cert: String, key: String)? = nil) throws -> WebSocketServer {
+    private func startServer(tls: (cert: String, key: String)? = nil, tickMicroseconds: Int64? = nil) throws -> WebSocketServer {
         var options = TransportOptions(host: "127.0.0.1", port: 0, publicDirectory: nil,
                                        tlsCertificate: tls?.cert, tlsKey: tls?.key, maxFrameBytes: 1 << 20)
         options.maxQueuedBytes = 4 << 20
+        if let tickMicroseconds { options.tickMicroseconds = tickMicroseconds }
         let server = WebSocketServer(options: options, logger: Logger(label: "test-server"))
         try server.start { server in ScriptedServer(server) }
         servers.append(server)
@@ -126,6 +127,26 @@ final class WebSocketClientTests: XCTestCase {
         XCTAssertFalse(untrusted.all.contains(.connected))
     }
 
+    /// A frame sent from a timer (the tick) goes out before the loop waits
+    /// again, not with the next I/O or tick: the client's question, asked
+    /// as soon as the frame arrives, is answered before the next tick.
+    func testAFrameSentFromTheTickGoesOutBeforeTheNextTick() throws {
+        let server = try startServer(tickMicroseconds: 2_000_000)
+        let events = EventLog()
+        let client = try startClient(WebSocketClientOptions(host: "127.0.0.1", port: server.port), events: events)
+        client.connect()
+        try events.wait(for: "connected") { $0.contains(.connected) }
+        client.send("later:ping")
+        var sentAtTick = ""
+        try events.wait(for: "the frame sent from the tick") { all in
+            for case .text(let t) in all where t.hasPrefix("ping@") { sentAtTick = String(t.dropFirst(5)); return true }
+            return false
+        }
+        client.send("ticks")
+        try events.wait(for: "the tick count") { all in all.contains { if case .text(let t) = $0 { return t.hasPrefix("ticks:") } else { return false } } }
+        XCTAssertTrue(events.all.contains(.text("ticks:" + sentAtTick)), "a tick passed before the frame went out: \(events.all)")
+    }
+
     func testAMissingCAFileIsRefusedUpFront() {
         let client = WebSocketClient(options: WebSocketClientOptions(host: "127.0.0.1", port: 1, useTLS: true, caFile: "/nonexistent.pem"))
         XCTAssertThrowsError(try client.start { _ in RecordingDelegate(EventLog()) })
@@ -193,9 +214,13 @@ final class RecordingDelegate: WebSocketClientDelegate {
     func tick() {}
 }
 
-/// Answers "echo:X" with X, "big:N" with N bytes, "close:CODE:REASON" by closing.
+/// Answers "echo:X" with X, "big:N" with N bytes, "close:CODE:REASON" by
+/// closing, "later:X" with "X@TICK" from its next tick, "ticks" with
+/// "ticks:COUNT".
 final class ScriptedServer: WebSocketServerDelegate {
     private let server: WebSocketServer
+    private var ticks = 0
+    private var later: [(UInt64, String)] = []
 
     init(_ server: WebSocketServer) { self.server = server }
 
@@ -203,7 +228,11 @@ final class ScriptedServer: WebSocketServerDelegate {
     func opened(_ connection: UInt64, origin: String?, peer: String) {}
     func receivedBinary(_ connection: UInt64) {}
     func closed(_ connection: UInt64) {}
-    func tick() {}
+    func tick() {
+        ticks += 1
+        for (connection, text) in later { server.send(connection, "\(text)@\(ticks)") }
+        later = []
+    }
     func httpRequest(_ exchange: UInt64, _ request: HTTPRequest) {
         server.respond(exchange, HTTPResponse(status: 404, contentType: "text/plain", body: []))
     }
@@ -214,6 +243,8 @@ final class ScriptedServer: WebSocketServerDelegate {
         case "echo": server.send(connection, parts.dropFirst().joined(separator: ":"))
         case "big": server.send(connection, String(repeating: "x", count: Int(parts.count > 1 ? parts[1] : "0") ?? 0))
         case "close": server.close(connection, code: UInt16(parts.count > 1 ? parts[1] : "1000") ?? 1000, reason: parts.count > 2 ? parts[2] : "")
+        case "later": later.append((connection, parts.count > 1 ? parts[1] : ""))
+        case "ticks": server.send(connection, "ticks:\(ticks)")
         default: break
         }
     }
