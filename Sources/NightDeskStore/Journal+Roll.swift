@@ -44,9 +44,7 @@ extension Journal {
             logger.error("journal: cannot start a new segment: \(String(cString: strerror(errno))); carrying on with the old one")
             return
         }
-        var snapshot: [[UInt8]] = []
-        for session in liveOrder { snapshot += live[session] ?? [] }
-        rolling = JournalRoll(fd: opened, number: number, snapshot: snapshot)
+        rolling = JournalRoll(fd: opened, number: number, snapshot: liveRecords())
     }
 
     /// Notes records just made durable in the old segment, for the copy.
@@ -91,10 +89,7 @@ extension Journal {
         segmentLength = roll.length
         checkpointLength = roll.checkpointLength
         rolling = nil
-        for number in JournalScanner.segmentNumbers(in: directory) where number < segment {
-            unlink(directory + "/" + JournalScanner.segmentName(number))
-        }
-        try? DurableFiles.syncDirectory(directory)
+        removeSegmentsBeforeCurrent()
     }
 
     /// Drops a roll under way (a failed write, or a synchronous roll).

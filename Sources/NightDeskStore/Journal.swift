@@ -257,7 +257,7 @@ public final class Journal: @unchecked Sendable {
         do {
             try openSegment(truncateTo: 0)
             var checkpoint: [UInt8] = []
-            for session in liveOrder { for record in live[session] ?? [] { checkpoint += record } }
+            for record in liveRecords() { checkpoint += record }
             try DurableFiles.writeAll(fd, checkpoint, path: directory)
             guard fdatasync(fd) == 0 else { throw StoreError.posix("cannot sync journal in", directory, errno) }
             segmentLength = checkpoint.count
@@ -271,10 +271,22 @@ public final class Journal: @unchecked Sendable {
             return false
         }
         close(oldFD)
+        removeSegmentsBeforeCurrent()
+        return true
+    }
+
+    /// Every live session's records, session by session, in order.
+    func liveRecords() -> [[UInt8]] {
+        var records: [[UInt8]] = []
+        for session in liveOrder { records += live[session] ?? [] }
+        return records
+    }
+
+    /// Deletes the segments the current one has replaced.
+    func removeSegmentsBeforeCurrent() {
         for number in JournalScanner.segmentNumbers(in: directory) where number < segment {
             unlink(directory + "/" + JournalScanner.segmentName(number))
         }
         try? DurableFiles.syncDirectory(directory)
-        return true
     }
 }

@@ -43,6 +43,12 @@ final class WebSocketConnection {
 
     var isClosing: Bool { closeRequest != nil }
 
+    /// Has lws drop the socket on its own next turn: safe from inside
+    /// another connection's callback, where closing at once is not.
+    func dropSoon() {
+        lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC)
+    }
+
     /// The ping sent since the peer was last heard, if any.
     var pingSentAt: UInt64? {
         get { pingSentAtNanoseconds == 0 ? nil : pingSentAtNanoseconds }

@@ -21,11 +21,11 @@ extension WebSocketServer {
                 // Dropped only once a ping has had its time to be answered.
                 guard silent >= hangupAfter, now &- pinged >= hangupAfter - pingAfter else { continue }
                 logger.info("dropping a connection that answers nothing", metadata: ["connection": "\(id)", "silent_seconds": "\(silent / 1_000_000_000)"])
-                lws_set_timeout(c.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC)
+                c.dropSoon()
             } else if silent >= pingAfter {
                 c.pingSentAt = now
                 if c.canWriteAtOnce {
-                    if nd_write_ping(c.wsi) < 0 { lws_set_timeout(c.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC) }
+                    if nd_write_ping(c.wsi) < 0 { c.dropSoon() }
                 } else {
                     c.pingDue = true
                     lws_callback_on_writable(c.wsi)

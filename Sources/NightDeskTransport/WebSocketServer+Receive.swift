@@ -10,12 +10,7 @@ extension WebSocketServer {
         // idle session would otherwise hold its hello's bytes for hours).
         if !c.assembling, lws_is_final_fragment(c.wsi) != 0, lws_remaining_packet_payload(c.wsi) == 0 {
             guard length <= options.maxFrameBytes else { return refuseOversized(c, id: id) }
-            if lws_frame_is_binary(c.wsi) != 0 {
-                delegate?.receivedBinary(id)
-            } else {
-                let bytes = UnsafeRawBufferPointer(start: input, count: input == nil ? 0 : length)
-                delegate?.received(id, text: String(decoding: bytes, as: UTF8.self))
-            }
+            deliver(id, UnsafeRawBufferPointer(start: input, count: input == nil ? 0 : length), binary: lws_frame_is_binary(c.wsi) != 0)
             return 0
         }
         if !c.assembling {
@@ -35,12 +30,16 @@ extension WebSocketServer {
         c.assembling = false
         let message = c.incoming
         c.incoming = []
-        if c.incomingIsBinary {
+        message.withUnsafeBytes { deliver(id, $0, binary: c.incomingIsBinary) }
+        return 0
+    }
+
+    private func deliver(_ id: UInt64, _ message: UnsafeRawBufferPointer, binary: Bool) {
+        if binary {
             delegate?.receivedBinary(id)
         } else {
             delegate?.received(id, text: String(decoding: message, as: UTF8.self))
         }
-        return 0
     }
 
     private func refuseOversized(_ c: WebSocketConnection, id: UInt64) -> Int32 {

@@ -152,7 +152,7 @@ public final class WebSocketServer: @unchecked Sendable {
         // write, which sends the rest of this turn's frames to the queue,
         // where the slow-reader limits count them.
         if corking, c.corkedBytes >= FrameCork.flushAtBytes, !cork.flush(c) {
-            lws_set_timeout(c.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC)
+            c.dropSoon()
             return
         }
         if c.canWriteAtOnce {
@@ -164,13 +164,13 @@ public final class WebSocketServer: @unchecked Sendable {
             // A failed socket is lws's to close, on its own turn: this may
             // run inside another connection's callback.
             if !c.writeAtOnce(text, through: scratch, now: now) {
-                lws_set_timeout(c.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC)
+                c.dropSoon()
             }
             return
         }
         // Whatever this turn held for it goes before the queue.
         if c.corkHead >= 0, !cork.flush(c) {
-            lws_set_timeout(c.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC)
+            c.dropSoon()
             return
         }
         // The backlog before this frame decides: one large frame (a long
@@ -186,7 +186,7 @@ public final class WebSocketServer: @unchecked Sendable {
             // drop the socket on its next turn.
             c.pendingClose = (1008, "too slow")
             c.discardOutgoing()
-            lws_set_timeout(c.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC)
+            c.dropSoon()
             return
         }
         lws_callback_on_writable(c.wsi)
@@ -196,7 +196,7 @@ public final class WebSocketServer: @unchecked Sendable {
     public func close(_ connection: UInt64, code: UInt16, reason: String) {
         guard let c = connections[connection], !c.isClosing else { return }
         // What this turn sent it goes before the close frame.
-        if !cork.flush(c) { lws_set_timeout(c.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC) }
+        if !cork.flush(c) { c.dropSoon() }
         c.pendingClose = (Int32(code), String(reason.utf8.prefix(100)) ?? "")
         lws_callback_on_writable(c.wsi)
     }
@@ -313,7 +313,7 @@ public final class WebSocketServer: @unchecked Sendable {
     fileprivate func flushCorked() {
         delegate?.turnEnded()
         guard !cork.isEmpty else { return }
-        cork.flushAll { lws_set_timeout($0.wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC) }
+        cork.flushAll { $0.dropSoon() }
     }
 
     // MARK: HTTP (service thread)

@@ -79,7 +79,6 @@ public struct VisitorWords: Sendable {
         words.contains(where: list.contains)
     }
 
-    public func matches(_ patterns: [ScriptPattern]) -> Bool { patterns.contains { $0.matches(self) } }
     public func matches(_ patterns: ScriptPatternSet) -> Bool { patterns.matches(self) }
 }
 
