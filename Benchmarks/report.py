@@ -70,6 +70,9 @@ def flag(run: dict) -> str:
     if load is not None:
         notes.append(f"load {load:.1f}")
     steal = run.get("machine", {}).get("steal_fraction")
+    if steal is None:  # throughput: per step; the worst one
+        steps = [st["machine_steal_fraction"] for st in run.get("steps", []) if st.get("machine_steal_fraction") is not None]
+        steal = max(steps) if steps else None
     if steal is not None:
         notes.append(f"steal {steal * 100:.0f}%")
     return f"{status} ({', '.join(notes)})" if notes else status

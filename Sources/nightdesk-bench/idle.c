@@ -146,11 +146,6 @@ static void on_tick(uv_timer_t *t) {
     }
 }
 
-static void json_num(double v) {
-    if (v < 0) fputs("null", stdout);
-    else printf("%.3f", v);
-}
-
 int run_idle_scenario(const struct options *o) {
     struct idle *s = calloc(1, sizeof *s);
     if (!s) return 1;
@@ -195,17 +190,17 @@ int run_idle_scenario(const struct options *o) {
     long delta = s->rss_settled_kb >= 0 && s->rss_baseline_kb >= 0 ? s->rss_settled_kb - s->rss_baseline_kb : -1;
     printf(",\"server\":{\"pid\":%d,\"rss_kb_baseline\":%ld,\"rss_kb_settled\":%ld,\"bytes_per_session\":",
            (int)o->server_pid, s->rss_baseline_kb, s->rss_settled_kb);
-    json_num(delta >= 0 && s->welcomed ? (double)delta * 1024.0 / s->welcomed : -1);
+    json_num(stdout, delta >= 0 && s->welcomed ? (double)delta * 1024.0 / s->welcomed : -1);
     double ramp_cpu = s->server_cpu_ramp1 >= 0 && s->server_cpu_ramp0 >= 0 ? s->server_cpu_ramp1 - s->server_cpu_ramp0 : -1;
     printf(",\"ramp_cpu_s\":");
-    json_num(ramp_cpu);
+    json_num(stdout, ramp_cpu);
     double idle_cpu = s->server_cpu_window1 >= 0 && s->server_cpu_window0 >= 0 ? s->server_cpu_window1 - s->server_cpu_window0 : -1;
     printf(",\"idle_window_s\":%.1f,\"idle_cpu_s\":", window_s);
-    json_num(idle_cpu);
+    json_num(stdout, idle_cpu);
     printf(",\"idle_cpu_fraction\":");
-    json_num(idle_cpu >= 0 && window_s > 0 ? idle_cpu / window_s : -1);
+    json_num(stdout, idle_cpu >= 0 && window_s > 0 ? idle_cpu / window_s : -1);
     printf("},\"bench\":{\"ramp_cpu_fraction\":%.3f},\"machine\":{\"steal_fraction\":", bench_frac);
-    json_num(steal_fraction(s->ticks0, s->ticks_end));
+    json_num(stdout, steal_fraction(s->ticks0, s->ticks_end));
     printf("},\"first_error\":\"");
     for (const char *p = s->first_error; *p; p++) {
         if (*p == '"' || *p == '\\') putchar('\\');

@@ -113,8 +113,7 @@ static void start_visitors(struct relay *r) {
     while (r->visitors_started < r->nchats && r->visitors_inflight < r->o->concurrency) {
         struct chat *ch = &r->chats[r->visitors_started++];
         r->visitors_inflight++;
-        ch->v.connect_ns = now_ns();
-        wsraw_connect(&r->cl, &ch->v);
+        wsraw_connect(&r->cl, &ch->v); /* takes c->connect_ns */
     }
 }
 
@@ -124,7 +123,6 @@ static void on_open(void *ctx, struct wsraw_conn *c) {
     if (c->kind == K_AGENT) {
         send_frame(c, buf, frame_agent_hello(buf, sizeof buf, r->o->tokens[c->index]));
     } else {
-        c->connect_ns = c->connect_ns ? c->connect_ns : now_ns();
         send_frame(c, buf, frame_visitor_hello(buf, sizeof buf, r->o->site));
     }
 }
@@ -422,7 +420,6 @@ static void churn_tick(struct relay *r, int64_t now) {
             r->churn_skipped++; /* every pooled connection still busy */
             continue;
         }
-        c->connect_ns = now;
         wsraw_connect(&r->cl, c);
     }
 }

@@ -17,11 +17,6 @@ static void json_str(FILE *f, const char *s) {
     fputc('"', f);
 }
 
-static void json_num(FILE *f, double v) {
-    if (v < 0) fputs("null", f);
-    else fprintf(f, "%.3f", v);
-}
-
 static void write_step(FILE *f, const struct step *st) {
     fprintf(f, "{\"rate_per_side\":%.3f,\"offered_msgs_per_s\":%.1f,\"delivered_msgs_per_s\":%.1f,"
                "\"sent\":%llu,\"delivered\":%llu,\"lost\":%llu,\"duplicates\":%llu,\"reordered\":%llu,\"acked\":%llu,",

@@ -53,3 +53,8 @@ void samples_write_json(FILE *f, struct samples *s) {
     fprintf(f, "{\"n\":%zu,\"p50\":%.3f,\"p99\":%.3f,\"p999\":%.3f,\"max\":%.3f}", s->n,
             samples_pct_ms(s, 50), samples_pct_ms(s, 99), samples_pct_ms(s, 99.9), samples_max_ms(s));
 }
+
+void json_num(FILE *f, double v) {
+    if (v < 0) fputs("null", f);
+    else fprintf(f, "%.3f", v);
+}

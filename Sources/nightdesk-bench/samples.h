@@ -22,5 +22,7 @@ double samples_pct_ms(struct samples *s, double p);
 double samples_max_ms(struct samples *s);
 /* {"n":..,"p50":..,"p99":..,"p999":..,"max":..} in milliseconds. */
 void samples_write_json(FILE *f, struct samples *s);
+/* v with 3 decimals, or null when negative (unknown). */
+void json_num(FILE *f, double v);
 
 #endif

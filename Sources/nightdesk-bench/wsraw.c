@@ -1,4 +1,4 @@
-#define _GNU_SOURCE /* memmem */
+#define _GNU_SOURCE /* memmem, asprintf */
 #include "wsraw.h"
 
 #include <errno.h>
@@ -52,12 +52,9 @@ static void drop(struct wsraw_conn *c) {
 
 static void gone(struct wsraw_conn *c, int was_open, const char *why) {
     if (c->state == WR_CLOSED || c->state == WR_IDLE) return;
-    if (c->state == WR_CLOSING) { /* we asked for it: no hook */
-        drop(c);
-        return;
-    }
+    int hook = c->state != WR_CLOSING; /* a close we asked for: no hook */
     drop(c);
-    c->cl->hooks.on_close(c->cl->ctx, c, was_open, why);
+    if (hook) c->cl->hooks.on_close(c->cl->ctx, c, was_open, why);
 }
 
 static void gone_errno(struct wsraw_conn *c, const char *what, int err) {
@@ -247,8 +244,10 @@ static void deliver(struct wsraw_conn *c, char *buf, size_t len) {
     char saved = buf[len];
     buf[len] = 0;
     c->cl->frames_in++;
+    int assembled = buf == c->msg;
     c->cl->hooks.on_frame(c->cl->ctx, c, buf, len);
-    buf[len] = saved;
+    /* A hook that dropped the connection freed c->msg with it. */
+    if (!assembled || c->msg == buf) buf[len] = saved;
 }
 
 static void handle_frame(struct wsraw_conn *c, unsigned char b0, char *pl, size_t len) {
@@ -442,13 +441,19 @@ static int write_request(struct wsraw_conn *c) {
     return 0;
 }
 
+/* The socket's pending error (SO_ERROR), or errno if it cannot be read. */
+static int sock_error(int fd) {
+    int err = 0;
+    socklen_t el = sizeof err;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) < 0) err = errno;
+    return err;
+}
+
 static void on_event(struct wsraw_conn *c, uint32_t ev) {
     if (c->state == WR_CLOSED || c->state == WR_IDLE) return;
     if (c->state == WR_CONNECTING) {
         if (ev & (EPOLLERR | EPOLLHUP)) {
-            int err = 0;
-            socklen_t el = sizeof err;
-            if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &el) < 0) err = errno;
+            int err = sock_error(c->fd);
             gone_errno(c, "connect", err ? err : ECONNREFUSED);
             return;
         }
@@ -469,9 +474,7 @@ static void on_event(struct wsraw_conn *c, uint32_t ev) {
          * both directions ends the connection, as it would under lws's
          * flow control. Data waits in the kernel until reading resumes. */
         if (ev & (EPOLLERR | EPOLLHUP)) {
-            int err = 0;
-            socklen_t el = sizeof err;
-            if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &el) < 0) err = errno;
+            int err = sock_error(c->fd);
             if (err) gone_errno(c, "read", err);
             else gone(c, c->state == WR_OPEN, "the server closed the connection");
         }
@@ -540,18 +543,15 @@ int wsraw_init(struct wsraw *cl, const struct options *o, struct wsraw_hooks hoo
     if (o->port == 80) snprintf(host, sizeof host, "%s", o->host);
     else snprintf(host, sizeof host, "%s:%d", o->host, o->port);
     const char *origin = o->origin && *o->origin ? o->origin : NULL;
-    int len = snprintf(NULL, 0,
+    int len = asprintf(&cl->req,
                        "GET %s HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                        "Sec-WebSocket-Key: " WS_KEY "\r\nSec-WebSocket-Version: 13\r\n"
                        "Sec-WebSocket-Protocol: nightdesk.v1\r\n%s%s%s\r\n",
                        o->path, host, origin ? "Origin: " : "", origin ? origin : "", origin ? "\r\n" : "");
-    cl->req = malloc((size_t)len + 1);
-    if (!cl->req) return -1;
-    snprintf(cl->req, (size_t)len + 1,
-             "GET %s HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-             "Sec-WebSocket-Key: " WS_KEY "\r\nSec-WebSocket-Version: 13\r\n"
-             "Sec-WebSocket-Protocol: nightdesk.v1\r\n%s%s%s\r\n",
-             o->path, host, origin ? "Origin: " : "", origin ? origin : "", origin ? "\r\n" : "");
+    if (len < 0) {
+        cl->req = NULL;
+        return -1;
+    }
     cl->req_len = (size_t)len;
 
     if (uv_loop_init(&cl->loop)) {
