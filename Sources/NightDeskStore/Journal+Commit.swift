@@ -17,7 +17,7 @@ extension Journal {
         var batch = first
         var buffer: [UInt8] = []
         /// Records written (or about to be) since the last fsync.
-        var unsynced: [(session: String, bytes: [UInt8], finishes: Bool)] = []
+        var unsynced: [(session: String, finishes: Bool)] = []
         var unsyncedBytes = 0
         var waiting: [Item] = []
         var waitingForWrite: [@Sendable () -> Void] = []
@@ -76,8 +76,7 @@ extension Journal {
             // that hears its ack and at once opens a new chat must not be
             // refused by a relay that has not yet heard the disk is back.
             setHealthy(true)
-            for entry in unsynced { track(entry.session, entry.bytes, finishes: entry.finishes) }
-            rollSaw(unsynced)
+            for entry in unsynced { track(entry.session, finishes: entry.finishes) }
             unsynced = []
             return true
         }
@@ -114,7 +113,7 @@ extension Journal {
                 switch batch[index] {
                 case .record(let bytes, let session, let finishes):
                     buffer += bytes
-                    unsynced.append((session, bytes, finishes))
+                    unsynced.append((session, finishes))
                 case .barrier:
                     waiting.append(batch[index])
                 case .written(let completion):
@@ -131,7 +130,7 @@ extension Journal {
                     }
                     let bytes = RecordCodec.encode(.leadWritten(session: lead.session))
                     buffer += bytes
-                    unsynced.append((lead.session, bytes, true))
+                    unsynced.append((lead.session, true))
                     waiting.append(batch[index])
                 }
                 index += 1

@@ -15,17 +15,22 @@ import Glibc
 struct JournalRoll {
     var fd: Int32
     var number: Int
-    /// Records of the sessions live when the roll began, still to copy.
-    var snapshot: [[UInt8]]
-    var nextRecord = 0
-    /// Records made durable in the old segment since the roll began.
-    var since: [[UInt8]] = []
+    /// The live sessions' records as they stood when the roll began, still
+    /// to read back and copy.
+    var reader: SegmentReader
+    /// Where the old segment ended when the roll began: what is appended
+    /// after it is copied whole once the checkpoint is in.
+    var oldLength: Int
     var length = 0
-    var checkpointLength = 0
 
     static let suffix = ".partial"
-    /// Bytes copied per commit: the next batch waits this long at most.
+    /// Bytes read back per commit: the next batch waits this long at most.
     static let sliceBytes = 256 * 1024
+
+    mutating func write(_ bytes: [UInt8], in directory: String) throws(StoreError) {
+        if !bytes.isEmpty { try DurableFiles.writeAll(fd, bytes, path: directory) }
+        length += bytes.count
+    }
 }
 
 extension Journal {
@@ -37,64 +42,73 @@ extension Journal {
     /// twice its checkpoint: when the live sessions alone outgrow the limit,
     /// rolling after every batch would copy them all each time.
     func rollIfDue() {
-        guard rolling == nil, segmentLength > maxSegmentBytes, segmentLength > 2 * checkpointLength else { return }
+        guard rolling == nil, segmentLength > maxSegmentBytes, segmentLength > 2 * checkpointLength,
+              segmentLength > rollRetryLength else { return }
+        rolling = startRoll()
+    }
+
+    /// Opens the new segment's partial file and a reader over the durable
+    /// part of every segment, keeping the sessions live now. Older segments
+    /// than the current one are read too (a crash can leave them); they
+    /// hold records of live sessions the current one may not.
+    func startRoll() -> JournalRoll? {
         let number = segment + 1
         let opened = open(partialPath(number), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard opened >= 0 else {
             logger.error("journal: cannot start a new segment: \(String(cString: strerror(errno))); carrying on with the old one")
-            return
+            return nil
         }
-        rolling = JournalRoll(fd: opened, number: number, snapshot: liveRecords())
+        var ranges = olderSegments.map { SegmentReader.Range(path: segmentPath($0.number), end: $0.validLength) }
+        ranges.append(SegmentReader.Range(path: segmentPath(segment), end: segmentLength))
+        return JournalRoll(fd: opened, number: number, reader: SegmentReader(ranges, keeping: live), oldLength: segmentLength)
     }
 
-    /// Notes records just made durable in the old segment, for the copy.
-    /// Called after every fsync: costs nothing unless a roll is under way.
-    func rollSaw(_ records: [(session: String, bytes: [UInt8], finishes: Bool)]) {
-        guard rolling != nil else { return }
-        for record in records { rolling?.since.append(record.bytes) }
+    func segmentPath(_ number: Int) -> String {
+        directory + "/" + JournalScanner.segmentName(number)
     }
 
     /// Copies the next slice; once all is copied, finishes the roll. Call
     /// after a commit, when everything written so far is durable.
     func advanceRoll() {
         guard var roll = rolling else { return }
-        var slice: [UInt8] = []
-        while roll.nextRecord < roll.snapshot.count, slice.count < JournalRoll.sliceBytes {
-            slice += roll.snapshot[roll.nextRecord]
-            roll.nextRecord += 1
-        }
-        let copied = roll.nextRecord == roll.snapshot.count
-        if copied {
-            roll.checkpointLength = roll.length + slice.count
-            for record in roll.since { slice += record }
-        }
         do {
-            if !slice.isEmpty { try DurableFiles.writeAll(roll.fd, slice, path: directory) }
-            roll.length += slice.count
-            if copied { try finish(roll) } else { rolling = roll }
+            try roll.write(roll.reader.next(JournalRoll.sliceBytes), in: directory)
+            rolling = roll
+            if roll.reader.finished { try finish(roll) }
         } catch {
             logger.error("journal: could not build a new segment, carrying on with the old one: \(error)")
             abandonRoll()
+            // Reading back a damaged segment fails the same way each time.
+            rollRetryLength = segmentLength + maxSegmentBytes
         }
     }
 
-    private func finish(_ roll: JournalRoll) throws(StoreError) {
+    /// Appends what the old segment took since the roll began, makes the
+    /// new segment durable and the one written to, and deletes the old ones.
+    func finish(_ started: JournalRoll) throws(StoreError) {
+        var roll = started
+        let checkpointLength = roll.length
+        var since = SegmentReader([SegmentReader.Range(path: segmentPath(segment), from: roll.oldLength, end: segmentLength)], keeping: nil)
+        defer { since.close() }
+        while !since.finished { try roll.write(since.next(1 << 20), in: directory) }
         guard fdatasync(roll.fd) == 0 else { throw .posix("cannot sync journal in", directory, errno) }
-        let final = directory + "/" + JournalScanner.segmentName(roll.number)
+        let final = segmentPath(roll.number)
         guard rename(partialPath(roll.number), final) == 0 else { throw .posix("cannot rename new journal segment", final, errno) }
         try DurableFiles.syncDirectory(directory)
         close(fd)
         fd = roll.fd
         segment = roll.number
         segmentLength = roll.length
-        checkpointLength = roll.checkpointLength
+        self.checkpointLength = checkpointLength
+        olderSegments = []
         rolling = nil
         removeSegmentsBeforeCurrent()
     }
 
     /// Drops a roll under way (a failed write, or a synchronous roll).
     func abandonRoll() {
-        guard let roll = rolling else { return }
+        guard var roll = rolling else { return }
+        roll.reader.close()
         close(roll.fd)
         unlink(partialPath(roll.number))
         rolling = nil

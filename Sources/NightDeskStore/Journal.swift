@@ -9,7 +9,7 @@ import NightDeskCore
 ///
 /// `@unchecked Sendable` is safe because `pending`, `stopping` and `started`
 /// are read and written only while holding `condition`, and every other
-/// mutable field (the open segment, the live-record index, health) is
+/// mutable field (the open segment, the live sessions, health) is
 /// touched only by the writer thread after `start` hands it over.
 public final class Journal: @unchecked Sendable {
     enum Item {
@@ -35,8 +35,12 @@ public final class Journal: @unchecked Sendable {
     var fd: Int32 = -1
     var segment = 1
     var segmentLength = 0
-    var live: [String: [[UInt8]]] = [:]
-    var liveOrder: [String] = []
+    /// Sessions with records and no lead yet: what a roll copies. Their
+    /// records are read back from disk then, not kept here.
+    var live: Set<String> = []
+    /// Segments a crash left before the one written to, with their
+    /// durable lengths: the next roll reads them too, then deletes them.
+    var olderSegments: [(number: Int, validLength: Int)] = []
     /// Bytes the newest segment began with: the live sessions' checkpoint.
     var checkpointLength = 0
     private var healthy = true
@@ -46,6 +50,8 @@ public final class Journal: @unchecked Sendable {
     var lastSync: UInt64 = 0
     /// A new segment being built in slices (Journal+Roll.swift).
     var rolling: JournalRoll?
+    /// After a roll failed, the length the segment must pass before the next.
+    var rollRetryLength = 0
     let copiesWhileIdle: Bool
     let minSyncInterval: UInt64
     private var healthChanged: (@Sendable (Bool) -> Void)?
@@ -73,15 +79,15 @@ public final class Journal: @unchecked Sendable {
     /// the writer thread. `healthChanged` runs on the writer thread.
     public func start(after recovery: JournalRecovery, healthChanged: @escaping @Sendable (Bool) -> Void) throws(StoreError) {
         try DurableFiles.makeDirectory(leads.directory)
-        if let last = recovery.lastSegment {
+        if let last = recovery.segments.last {
             segment = last.number
             try openSegment(truncateTo: last.validLength)
         } else {
             segment = 1
             try openSegment(truncateTo: 0)
         }
-        live = recovery.liveEncoded
-        liveOrder = recovery.liveOrder
+        olderSegments = Array(recovery.segments.dropLast())
+        live = recovery.liveSessions
         self.healthChanged = healthChanged
         condition.lock()
         started = true
@@ -92,7 +98,7 @@ public final class Journal: @unchecked Sendable {
     }
 
     private func openSegment(truncateTo length: Int) throws(StoreError) {
-        let path = directory + "/" + JournalScanner.segmentName(segment)
+        let path = segmentPath(segment)
         let opened = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard opened >= 0 else { throw .posix("cannot open journal", path, errno) }
         guard ftruncate(opened, off_t(length)) == 0 else {
@@ -237,55 +243,37 @@ public final class Journal: @unchecked Sendable {
         waiting = []
     }
 
-    func track(_ session: String, _ bytes: [UInt8], finishes: Bool) {
+    func track(_ session: String, finishes: Bool) {
         if finishes {
-            live[session] = nil
-            liveOrder.removeAll { $0 == session }
-            return
+            live.remove(session)
+        } else {
+            live.insert(session)
         }
-        if live[session] == nil { liveOrder.append(session) }
-        live[session, default: []].append(bytes)
     }
 
     /// Starts a new segment holding only the live sessions' records, then
-    /// deletes the old ones: the journal stays the size of what is live.
+    /// deletes the old ones, in one go (after a failed write).
     /// False when the new segment could not be made (the old one stays).
     func roll() -> Bool {
-        let oldFD = fd
-        let oldSegment = segment
-        segment += 1
+        guard var roll = startRoll() else { return false }
         do {
-            try openSegment(truncateTo: 0)
-            var checkpoint: [UInt8] = []
-            for record in liveRecords() { checkpoint += record }
-            try DurableFiles.writeAll(fd, checkpoint, path: directory)
-            guard fdatasync(fd) == 0 else { throw StoreError.posix("cannot sync journal in", directory, errno) }
-            segmentLength = checkpoint.count
-            checkpointLength = checkpoint.count
+            while !roll.reader.finished {
+                try roll.write(roll.reader.next(JournalRoll.sliceBytes), in: directory)
+            }
+            try finish(roll)
+            return true
         } catch {
             logger.error("journal: could not start a new segment, carrying on with the old one: \(error)")
-            if fd != oldFD { close(fd) }
-            unlink(directory + "/" + JournalScanner.segmentName(segment))
-            fd = oldFD
-            segment = oldSegment
+            rolling = roll
+            abandonRoll()
             return false
         }
-        close(oldFD)
-        removeSegmentsBeforeCurrent()
-        return true
-    }
-
-    /// Every live session's records, session by session, in order.
-    func liveRecords() -> [[UInt8]] {
-        var records: [[UInt8]] = []
-        for session in liveOrder { records += live[session] ?? [] }
-        return records
     }
 
     /// Deletes the segments the current one has replaced.
     func removeSegmentsBeforeCurrent() {
         for number in JournalScanner.segmentNumbers(in: directory) where number < segment {
-            unlink(directory + "/" + JournalScanner.segmentName(number))
+            unlink(segmentPath(number))
         }
         try? DurableFiles.syncDirectory(directory)
     }

@@ -6,11 +6,11 @@ public struct JournalRecovery: Sendable {
     public var sessions: [[JournalRecord]]
     /// Things an operator should know (a torn tail cut off, corruption).
     public var notes: [String]
-    /// The segment to append to, and its length once any torn tail is cut.
-    var lastSegment: (number: Int, validLength: Int)?
-    /// Encoded records of the unfinished sessions, for the next checkpoint.
-    var liveEncoded: [String: [[UInt8]]]
-    var liveOrder: [String]
+    /// Every segment, oldest first, with its length once any torn or
+    /// corrupt tail is cut; the last is the one to append to.
+    var segments: [(number: Int, validLength: Int)]
+    /// The unfinished sessions, whose records the next roll copies.
+    var liveSessions: Set<String>
 }
 
 enum JournalScanner {
@@ -30,11 +30,10 @@ enum JournalScanner {
     /// corrupt record of a segment and keeps everything before it.
     static func recover(directory: String) throws(StoreError) -> JournalRecovery {
         var grouped: [String: [JournalRecord]] = [:]
-        var encoded: [String: [[UInt8]]] = [:]
         var order: [String] = []
         var finished: Set<String> = []
         var notes: [String] = []
-        var last: (Int, Int)?
+        var segments: [(number: Int, validLength: Int)] = []
         let numbers = segmentNumbers(in: directory)
         for number in numbers {
             let path = directory + "/" + segmentName(number)
@@ -46,7 +45,6 @@ enum JournalScanner {
                     let id = record.sessionID
                     if grouped[id] == nil { order.append(id); grouped[id] = [] }
                     grouped[id, default: []].append(record)
-                    encoded[id, default: []].append(Array(bytes[offset..<(offset + length)]))
                     if case .leadWritten = record { finished.insert(id) }
                     offset += length
                 case .torn:
@@ -57,15 +55,14 @@ enum JournalScanner {
                     break scan
                 }
             }
-            last = (number, offset)
+            segments.append((number, offset))
         }
         let live = order.filter { !finished.contains($0) }
         return JournalRecovery(
             sessions: live.compactMap { grouped[$0] },
             notes: notes,
-            lastSegment: last.map { (number: $0.0, validLength: $0.1) },
-            liveEncoded: encoded.filter { !finished.contains($0.key) },
-            liveOrder: live
+            segments: segments,
+            liveSessions: Set(live)
         )
     }
 }

@@ -70,17 +70,53 @@ enum RecordCodec {
         case corrupt(String)
     }
 
-    static func decode(_ bytes: [UInt8], at offset: Int) -> DecodeResult {
-        guard bytes.count - offset >= headerSize else { return .torn }
+    enum FrameResult {
+        /// A whole record whose checksum holds; `length` counts the header.
+        case record(Kind, length: Int)
+        /// Not enough bytes for a whole record; `needs` is its length once
+        /// the header is in.
+        case torn(needs: Int?)
+        case corrupt(String)
+    }
+
+    /// Checks the record at `offset` without reading its JSON.
+    static func frame(_ bytes: [UInt8], at offset: Int) -> FrameResult {
+        guard bytes.count - offset >= headerSize else { return .torn(needs: nil) }
         let length = Int(read32(bytes, offset))
         guard length <= maxPayload else { return .corrupt("record length \(length) is impossible") }
-        guard bytes.count - offset >= headerSize + length else { return .torn }
+        guard bytes.count - offset >= headerSize + length else { return .torn(needs: headerSize + length) }
         let checked = bytes[(offset + 8)..<(offset + headerSize + length)]
         guard CRC32.checksum(checked) == read32(bytes, offset + 4) else { return .corrupt("checksum mismatch") }
         guard let kind = Kind(rawValue: bytes[offset + 8]) else { return .corrupt("unknown record type") }
-        guard let json = try? JSONParser.parse(bytes: Array(checked.dropFirst())),
-              let record = record(kind, json) else { return .corrupt("unreadable \(kind) record") }
-        return .record(record, length: headerSize + length)
+        return .record(kind, length: headerSize + length)
+    }
+
+    static func decode(_ bytes: [UInt8], at offset: Int) -> DecodeResult {
+        switch frame(bytes, at: offset) {
+        case .torn: return .torn
+        case .corrupt(let why): return .corrupt(why)
+        case .record(let kind, let length):
+            guard let json = try? JSONParser.parse(bytes: Array(bytes[(offset + headerSize)..<(offset + length)])),
+                  let record = record(kind, json) else { return .corrupt("unreadable \(kind) record") }
+            return .record(record, length: length)
+        }
+    }
+
+    private static let sessionOpening = Array(#"{"session":""#.utf8)
+
+    /// The session of a whole record that `frame` has checked. Every
+    /// payload opens with its session, so a roll reading back a segment
+    /// finds it without parsing the JSON; an escaped id is parsed.
+    static func session(ofRecordIn bytes: [UInt8], at offset: Int, length: Int) -> String? {
+        let idStart = offset + headerSize + sessionOpening.count
+        let end = offset + length
+        if idStart <= end, bytes[(offset + headerSize)..<idStart].elementsEqual(sessionOpening),
+           let idEnd = bytes[idStart..<end].firstIndex(of: UInt8(ascii: "\"")),
+           !bytes[idStart..<idEnd].contains(UInt8(ascii: "\\")) {
+            return String(decoding: bytes[idStart..<idEnd], as: UTF8.self)
+        }
+        guard case .record(let record, _) = decode(bytes, at: offset) else { return nil }
+        return record.sessionID
     }
 
     private static func record(_ kind: Kind, _ j: JSONValue) -> JournalRecord? {

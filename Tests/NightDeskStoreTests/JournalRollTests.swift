@@ -118,4 +118,54 @@ final class JournalRollTests: XCTestCase {
         XCTAssertTrue(recovery.notes.isEmpty, "\(recovery.notes)")
         XCTAssertFalse(FileManager.default.fileExists(atPath: partial))
     }
+    /// What an older build could leave: a crash just after it created the
+    /// next segment, before the live sessions were copied in. The records
+    /// are only in the older segment, so the next roll must read it too.
+    func testARollReadsTheSegmentsACrashLeftBehindTheCurrentOne() throws {
+        let (first, _) = try start(16 << 20)
+        first.append(started("s-1"))
+        first.append(message("s-1", 1, bytes: 10))
+        durable(first)
+        first.stop()
+        XCTAssertTrue(FileManager.default.createFile(atPath: journalDirectory + "/00000002.journal", contents: Data()))
+
+        let (journal, _) = try start(4096)
+        var seq = 0
+        while !rolled, seq < 20 {
+            seq += 1
+            journal.append(message("s-2", seq, bytes: 1000))
+            durable(journal)
+        }
+        journal.stop()
+        XCTAssertTrue(rolled, "no roll: \(files())")
+
+        let (again, recovery) = try start(16 << 20)
+        defer { again.stop() }
+        XCTAssertEqual(recovery.sessions.first { $0.first?.sessionID == "s-1" }, [started("s-1"), message("s-1", 1, bytes: 10)])
+        XCTAssertEqual(recovery.sessions.first { $0.first?.sessionID == "s-2" }?.count, seq)
+    }
+
+    /// A record damaged on disk after it was written is not copied forward
+    /// into a new segment: the roll gives up, the old segment stays, and
+    /// the journal goes on taking records.
+    func testARollStopsAtARecordDamagedOnDisk() throws {
+        let (journal, _) = try start(8192)
+        journal.append(started("s-1"))
+        journal.append(message("s-1", 1, bytes: 10))
+        durable(journal)
+        let segment = journalDirectory + "/00000001.journal"
+        // A changed letter in the text: the record still reads, only its
+        // checksum tells.
+        var bytes = try XCTUnwrap(FileManager.default.contents(atPath: segment))
+        let text = try XCTUnwrap(bytes.range(of: Data("xxxxxxxxxx 1".utf8)))
+        bytes[text.lowerBound] = UInt8(ascii: "y")
+        try bytes.write(to: URL(fileURLWithPath: segment))
+
+        for seq in 2...12 {
+            journal.append(message("s-1", seq, bytes: 1000))
+            durable(journal)
+        }
+        XCTAssertEqual(files(), ["00000001.journal"], "the damaged record must not be copied into a new segment")
+        journal.stop()
+    }
 }

@@ -227,6 +227,24 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(recovery.sessions.first?.count, 2)
     }
 
+    /// A roll finds each record's session without parsing its JSON; an id
+    /// that JSON must escape takes the slow path and is kept all the same.
+    func testASessionWhoseIdNeedsEscapingSurvivesARoll() throws {
+        let odd = #"s-"odd"\path"#
+        let (journal, _) = try start(4096)
+        journal.append(start(session: odd))
+        for i in 0..<40 {
+            journal.append(message(odd, i + 1, String(repeating: "x", count: 200)))
+            XCTAssertTrue(durable(journal))
+        }
+        journal.stop()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dataDirectory + "/journal/00000001.journal"), "no roll happened")
+        let (again, recovery) = try start()
+        defer { again.stop() }
+        XCTAssertEqual(recovery.sessions.map { $0.first?.sessionID }, [odd])
+        XCTAssertEqual(recovery.sessions.first?.count, 41)
+    }
+
     func testLiveSessionsLargerThanASegmentDoNotRollEveryBatch() throws {
         let (journal, _) = try start(4096)
         // 20 live sessions of 1 KiB each: the checkpoint alone is 20 KiB,
