@@ -55,6 +55,7 @@ struct nd_server_options {
     const char *tls_cert; /* NULL: plain http/ws */
     const char *tls_key;
     unsigned int rx_buffer_size;
+    unsigned int tx_packet_size; /* 0: lws caps each send() at rx_buffer_size */
     unsigned short ping_seconds;
     unsigned short hangup_seconds;
     unsigned int handshake_seconds; /* to finish the HTTP request / upgrade */
@@ -84,6 +85,7 @@ static inline struct nd_server *nd_server_create(const struct nd_server_options 
     s->protocols[0].callback = o->callback;
     s->protocols[0].per_session_data_size = sizeof(unsigned long long);
     s->protocols[0].rx_buffer_size = o->rx_buffer_size;
+    s->protocols[0].tx_packet_size = o->tx_packet_size;
 
     s->mount.mountpoint = "/";
     s->mount.mountpoint_len = 1;

@@ -92,6 +92,10 @@ public final class WebSocketServer: @unchecked Sendable {
                         o.tls_cert = cert
                         o.tls_key = key
                         o.rx_buffer_size = 1024
+                        // Without it lws sends at most rx_buffer_size at a
+                        // time and waits for POLLOUT to send the rest: a
+                        // corked turn's frames went out in 1 KiB pieces.
+                        o.tx_packet_size = UInt32(FrameCork.flushAtBytes)
                         // Keepalive is ours (WebSocketServer+Keepalive): lws's
                         // re-sorts a timer list on every frame received.
                         o.ping_seconds = 0
