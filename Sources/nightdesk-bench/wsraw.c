@@ -103,7 +103,7 @@ static char *tx_reserve(struct wsraw_conn *c, size_t len) {
 }
 
 /* Writes what is queued until the socket refuses; the rest waits for
- * EPOLLOUT. Once a closing connection has written everything, SHUT_WR. */
+ * EPOLLOUT. */
 static void flush_tx(struct wsraw_conn *c) {
     while (c->tx_off < c->tx_len) {
         ssize_t n = send(c->fd, c->tx + c->tx_off, c->tx_len - c->tx_off, MSG_NOSIGNAL);
@@ -119,11 +119,7 @@ static void flush_tx(struct wsraw_conn *c) {
         c->tx_off += (size_t)n;
     }
     c->tx_off = c->tx_len = 0;
-    if (c->out_armed && arm_out(c, 0)) return;
-    if (c->state == WR_CLOSING && !c->shut_wr) {
-        c->shut_wr = 1;
-        shutdown(c->fd, SHUT_WR);
-    }
+    if (c->out_armed) arm_out(c, 0);
 }
 
 /* Queued bytes leave now, or at uncork, or at EPOLLOUT. */
@@ -536,6 +532,7 @@ int wsraw_init(struct wsraw *cl, const struct options *o, struct wsraw_hooks hoo
     memcpy(&cl->addr, res->ai_addr, res->ai_addrlen);
     cl->addr_len = res->ai_addrlen;
     freeaddrinfo(res);
+    source_ports_init(&cl->ports);
 
     /* What lws's client sends, less its extensions: the path, the Origin as
      * a browser sends it, and the subprotocol. */
@@ -578,7 +575,6 @@ int wsraw_connect(struct wsraw *cl, struct wsraw_conn *c) {
     c->fd = -1;
     c->out_armed = 0;
     c->paused = 0;
-    c->shut_wr = 0;
     c->welcomed = 0;
     c->req_sent = 0;
     c->msg_op = 0;
@@ -591,6 +587,7 @@ int wsraw_connect(struct wsraw *cl, struct wsraw_conn *c) {
         return -1;
     }
     c->fd = fd;
+    source_ports_bind(&cl->ports, fd, cl->addr.ss_family);
     if (connect(fd, (struct sockaddr *)&cl->addr, cl->addr_len) < 0 && errno != EINPROGRESS) {
         gone_errno(c, "connect", errno);
         return -1;
@@ -639,7 +636,10 @@ void wsraw_shutdown(struct wsraw_conn *c) {
 }
 
 void wsraw_close(struct wsraw_conn *c) {
-    if (c->state != WR_CLOSED && c->state != WR_IDLE) drop(c);
+    if (c->state == WR_CLOSED || c->state == WR_IDLE) return;
+    struct linger reset = {.l_onoff = 1, .l_linger = 0};
+    if (c->fd >= 0) setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    drop(c);
 }
 
 void wsraw_run(struct wsraw *cl) { uv_run(&cl->loop, UV_RUN_DEFAULT); }

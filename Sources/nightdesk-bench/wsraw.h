@@ -43,6 +43,7 @@
 #include <uv.h>
 
 #include "options.h"
+#include "source_ports.h"
 
 struct wsraw;
 
@@ -60,7 +61,6 @@ struct wsraw_conn {
     int out_armed; /* EPOLLOUT is wanted: tx has bytes the socket refused */
     int paused;    /* wsraw_set_reading(c, 0): EPOLLIN is off */
     int dirty;     /* on the corked list, waiting for wsraw_uncork */
-    int shut_wr;   /* WR_CLOSING and everything written: SHUT_WR done */
     uint32_t ev_mask; /* the events the socket is in the epoll set with */
     int msg_op;       /* opcode of the fragmented message, 0 if none */
     int64_t connect_ns;
@@ -94,6 +94,7 @@ struct wsraw {
     void *ctx;
     struct sockaddr_storage addr;
     socklen_t addr_len;
+    struct source_ports ports;
     char *req; /* the upgrade request, the same for every connection */
     size_t req_len;
     char *rbuf; /* one read buffer shared by every connection */
@@ -121,12 +122,15 @@ size_t wsraw_unwritten(const struct wsraw_conn *c);
 /* Stops (0) or resumes (1) reading the socket: the slow reader. */
 void wsraw_set_reading(struct wsraw_conn *c, int on);
 /* Closes as a client should: a Close (1000) after what is queued, then
- * SHUT_WR, then close(2) once the server has closed its side. No hook. A
- * connection that has not opened yet is just dropped. */
+ * close(2) once the server has closed the TCP connection. The server closes
+ * first (RFC 6455, 7.1.1), so the TIME_WAIT is its, not ours: client-side
+ * TIME_WAITs used up the ephemeral ports a later run connects from. No
+ * hook. A connection that has not opened yet is just dropped. */
 void wsraw_shutdown(struct wsraw_conn *c);
 /* Fails a connection that has not opened yet (on_close, was_open 0). */
 void wsraw_fail(struct wsraw_conn *c, const char *why);
-/* Drops the connection (close(2)) without calling on_close. */
+/* Drops the connection without calling on_close: a reset, so it leaves no
+ * TIME_WAIT holding a port (it is the end of a run, nothing is measured). */
 void wsraw_close(struct wsraw_conn *c);
 void wsraw_run(struct wsraw *cl);
 void wsraw_stop(struct wsraw *cl);
