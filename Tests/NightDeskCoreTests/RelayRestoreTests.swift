@@ -56,4 +56,41 @@ final class RelayRestoreTests: XCTestCase {
         XCTAssertEqual(after.relay.liveSessionCount, 0)
         XCTAssertTrue(after.leads.isEmpty)
     }
+    func testARestoredSessionNobodyComesBackToEndsWhenIdle() throws {
+        let before = RelayHarness(sites: [demoSite(idle: 900)])
+        before.hello(1)
+        before.send(1, #"{"type":"say","id":"c-1","text":"my tooth hurts"}"#)
+
+        let after = RelayHarness(sites: [demoSite(idle: 900)])
+        after.clock.set("2026-11-21T04:01:00.000Z")
+        after.run(after.relay.restore([before.journal]))
+        XCTAssertEqual(after.relay.liveSessionCount, 1)
+        after.clock.set("2026-11-21T04:14:59.000Z")
+        after.run(after.relay.tick())
+        XCTAssertEqual(after.relay.liveSessionCount, 1, "idle for less than 900 s since the visitor's message")
+        after.clock.set("2026-11-21T04:15:01.000Z")
+        after.run(after.relay.tick())
+        XCTAssertEqual(after.relay.liveSessionCount, 0)
+        XCTAssertEqual(after.leads.count, 1)
+    }
+
+    func testARestoredChatWhoseAgentDoesNotComeBackIsOfferedAgain() throws {
+        var limits = Relay.Limits()
+        limits.agentGrace = 30
+        let before = RelayHarness(sites: [closedSite()], limits: limits)
+        let amy = try XCTUnwrap(before.agents([("amy", ["demo"], 3)])["amy"])
+        let (session, _) = before.visitorSpeaks(1)
+        before.agentSend(amy, #"{"type":"accept","session":"\#(session)"}"#)
+
+        let after = RelayHarness(sites: [closedSite()], limits: limits)
+        after.run(after.relay.updateAgents(["amy", "bob"].map {
+            AgentCredential(id: $0, name: $0.capitalized, sites: ["demo"], capacity: 3, tokenHash: "h(token-\($0))")
+        }))
+        after.run(after.relay.restore([before.journal]))
+        after.open(101)
+        after.send(101, #"{"type":"hello","role":"agent","token":"token-bob"}"#)
+        after.send(101, #"{"type":"status","available":true}"#)
+        XCTAssertTrue(after.tickAfter(seconds: 29).offers().isEmpty, "Amy has the grace period to come back")
+        XCTAssertEqual(after.tickAfter(seconds: 2).offers().map(\.0), [101], "then the chat is offered to someone else")
+    }
 }

@@ -142,4 +142,15 @@ final class RelayVisitorTests: XCTestCase {
         XCTAssertTrue(h.leads.isEmpty)
         XCTAssertTrue(h.journal.isEmpty)
     }
+    func testAShorterSilentTimeoutFromAReloadAppliesToSessionsAlreadyWaiting() {
+        let h = RelayHarness(sites: [demoSite(idle: 900)])
+        h.hello(1)
+        h.run(h.relay.connectionClosed(1))
+        h.clock.advance(seconds: 31)
+        h.run(h.relay.tick())
+        XCTAssertEqual(h.relay.liveSessionCount, 1)
+        h.relay.limits.silentSessionTimeout = 30
+        h.run(h.relay.tick())
+        XCTAssertEqual(h.relay.liveSessionCount, 0, "gone on the first tick after the reload, not at the old deadline")
+    }
 }

@@ -60,7 +60,11 @@ extension Relay {
         guard agent.connection == connection else { return [] }
         agent.connection = nil
         let graceUntil = clock.now().adding(seconds: limits.agentGrace)
-        for sessionID in agent.sessions { sessions[sessionID]?.agentGraceUntil = graceUntil }
+        for sessionID in agent.sessions {
+            guard let session = sessions[sessionID] else { continue }
+            session.agentGraceUntil = graceUntil
+            routingDeadlines.add(sessionID, at: graceUntil)
+        }
         var effects: [RelayEffect] = []
         for sessionID in agent.offers { if let session = sessions[sessionID] { effects += offerNext(session) } }
         return effects

@@ -22,6 +22,7 @@ extension Relay {
         }), let connection = agent.connection else { return [] }
         let expiresAt = clock.now().adding(seconds: limits.offerTimeout)
         session.offer = PendingOffer(agent: agent.id, expiresAt: expiresAt)
+        routingDeadlines.add(session.id, at: expiresAt)
         session.offeredTo.insert(agent.id)
         agent.offers.insert(session.id)
         offersMade += 1
@@ -113,7 +114,8 @@ extension Relay {
     /// go back to the auto-responder and are offered again.
     func routingTick(now: Timestamp) -> [RelayEffect] {
         var effects: [RelayEffect] = []
-        for session in Array(sessions.values) {
+        while let id = routingDeadlines.popDue(at: now) {
+            guard let session = sessions[id] else { continue }
             if let offer = session.offer, offer.expiresAt <= now {
                 effects += offerNext(session)
             }

@@ -58,13 +58,16 @@ extension Relay {
             if let agentID = session.handler {
                 if let agent = agents[agentID] {
                     agent.sessions.append(session.id)
-                    session.agentGraceUntil = clock.now().adding(seconds: limits.agentGrace)
+                    let graceUntil = clock.now().adding(seconds: limits.agentGrace)
+                    session.agentGraceUntil = graceUntil
+                    routingDeadlines.add(session.id, at: graceUntil)
                 } else {
                     session.handler = nil
                 }
             }
             sessions[session.id] = session
             sessionsByResumeHash[start.resumeHash] = session.id
+            watchIdle(session)
         }
         return effects
     }

@@ -20,7 +20,14 @@ public final class Relay {
     var tokens: any TokenSource
     let responder: any AutoResponder
     /// Replaced by a config reload; applies to frames and timers from then on.
-    public var limits: Limits
+    public var limits: Limits {
+        didSet {
+            // Idle deadlines were worked out with the old timeout: a
+            // shorter one must not wait for them.
+            guard limits.silentSessionTimeout < oldValue.silentSessionTimeout else { return }
+            for session in sessions.values where session.connections.isEmpty { watchIdle(session) }
+        }
+    }
     var sites: [String: SharedSite]
     /// Offers sent to agents and frames refused by `frames_per_minute`,
     /// since start: counters for the metrics page.
@@ -29,6 +36,15 @@ public final class Relay {
     var sessions: [String: Session] = [:]
     var sessionsByResumeHash: [String: String] = [:]
     var connections: [ConnectionID: Connection] = [:]
+    /// Connections opened since the last tick, or still without a hello
+    /// (`tick`). A list, not a deadline each: most say hello within
+    /// milliseconds, and a ramp of thousands would leave a large queue
+    /// behind for ten seconds, counted against every idle session.
+    var awaitingHello: [ConnectionID] = []
+    /// When to look again at a session's offer or agent grace, and at a
+    /// session no visitor tab is attached to (`tick`).
+    var routingDeadlines = DeadlineQueue<String>()
+    var idleDeadlines = DeadlineQueue<String>()
     /// Ended sessions with messages still waiting to be announced.
     var finishing: [String: Session] = [:]
     var officeStatuses = OfficeStatusMemo()
@@ -79,6 +95,7 @@ public final class Relay {
 
     public func connectionOpened(_ id: ConnectionID, origin: String?) -> [RelayEffect] {
         connections[id] = Connection(openedAt: clock.now(), origin: origin.map(sharedOrigin), framesPerMinute: limits.framesPerMinute)
+        awaitingHello.append(id)
         return []
     }
 
@@ -97,6 +114,7 @@ public final class Relay {
         if case .visitor(let sessionID) = connection.state, let session = sessions[sessionID] {
             session.connections.removeAll { $0 == id }
             session.lastActivity = clock.now()
+            if session.connections.isEmpty { watchIdle(session) }
         }
         if case .agent(let agentID) = connection.state, let agent = agents[agentID] {
             return agentDisconnected(agent, id)
@@ -160,24 +178,46 @@ public final class Relay {
 
     // MARK: Time
 
-    /// Called about once a second: hello deadlines and idle sessions.
+    /// Called a few times a second: hello deadlines, offers and agent
+    /// grace, idle sessions. Only what has fallen due is looked at.
     public func tick() -> [RelayEffect] {
         let now = clock.now()
         var effects: [RelayEffect] = []
-        for (id, connection) in connections where connection.state == .awaitingHello {
-            if now.seconds(since: connection.openedAt) >= limits.helloTimeout {
-                connections[id]?.state = .closing
-                effects.append(.close(id, code: 1008, reason: "no hello"))
+        var stillAwaiting: [ConnectionID] = []
+        for id in awaitingHello {
+            guard let connection = connections[id], connection.state == .awaitingHello else { continue }
+            guard now.seconds(since: connection.openedAt) >= limits.helloTimeout else {
+                stillAwaiting.append(id)
+                continue
             }
+            connections[id]?.state = .closing
+            effects.append(.close(id, code: 1008, reason: "no hello"))
         }
+        awaitingHello = stillAwaiting
         effects += routingTick(now: now)
-        for session in Array(sessions.values) where session.connections.isEmpty {
-            let timeout = session.persisted ? session.site.idleTimeout : min(session.site.idleTimeout, limits.silentSessionTimeout)
-            if now.seconds(since: session.lastActivity) >= timeout {
-                effects += end(session, reason: .idle)
+        while let id = idleDeadlines.popDue(at: now) {
+            guard let session = sessions[id], session.connections.isEmpty else { continue }
+            let due = idleDeadline(session)
+            guard due <= now else {
+                // Something happened since (an agent's message, a tab that
+                // came and went): look again then.
+                idleDeadlines.add(id, at: due)
+                continue
             }
+            effects += end(session, reason: .idle)
         }
         return effects
+    }
+
+    /// When a session with no visitor tab ends for idleness.
+    func idleDeadline(_ session: Session) -> Timestamp {
+        let timeout = session.persisted ? session.site.idleTimeout : min(session.site.idleTimeout, limits.silentSessionTimeout)
+        return session.lastActivity.adding(seconds: timeout)
+    }
+
+    /// Call whenever a session is left with no visitor tab.
+    func watchIdle(_ session: Session) {
+        idleDeadlines.add(session.id, at: idleDeadline(session))
     }
 
     // MARK: Storage health
