@@ -31,6 +31,13 @@ struct JournalRoll {
         if !bytes.isEmpty { try DurableFiles.writeAll(fd, bytes, path: directory) }
         length += bytes.count
     }
+
+    /// Reads the next slice back and copies it into the new segment.
+    mutating func copySlice(_ bytes: Int, in journal: Journal) throws(StoreError) {
+        let slice = try reader.next(bytes)
+        journal.logDamage(&reader)
+        try write(slice, in: journal.directory)
+    }
 }
 
 extension Journal {
@@ -53,18 +60,29 @@ extension Journal {
     /// hold records of live sessions the current one may not.
     func startRoll() -> JournalRoll? {
         let number = segment + 1
-        let opened = open(partialPath(number), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        // O_APPEND like every segment: after a failed write is cut off with
+        // ftruncate, the next write must land at the new end, not leave a
+        // hole where the file position still points.
+        let opened = open(partialPath(number), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o600)
         guard opened >= 0 else {
             logger.error("journal: cannot start a new segment: \(String(cString: strerror(errno))); carrying on with the old one")
             return nil
         }
         var ranges = olderSegments.map { SegmentReader.Range(path: segmentPath($0.number), end: $0.validLength) }
         ranges.append(SegmentReader.Range(path: segmentPath(segment), end: segmentLength))
+        if live.isEmpty { ranges = [] }
         return JournalRoll(fd: opened, number: number, reader: SegmentReader(ranges, keeping: live), oldLength: segmentLength)
     }
 
     func segmentPath(_ number: Int) -> String {
-        directory + "/" + JournalScanner.segmentName(number)
+        JournalScanner.segmentPath(number, in: directory)
+    }
+
+    /// Logs what a read-back left out: a record damaged on disk is dropped
+    /// rather than carried forward or allowed to stop every roll.
+    func logDamage(_ reader: inout SegmentReader) {
+        for note in reader.damage { logger.error("journal: \(note)") }
+        reader.damage = []
     }
 
     /// Copies the next slice; once all is copied, finishes the roll. Call
@@ -72,13 +90,16 @@ extension Journal {
     func advanceRoll() {
         guard var roll = rolling else { return }
         do {
-            try roll.write(roll.reader.next(JournalRoll.sliceBytes), in: directory)
+            try roll.copySlice(JournalRoll.sliceBytes, in: self)
             rolling = roll
             if roll.reader.finished { try finish(roll) }
         } catch {
             logger.error("journal: could not build a new segment, carrying on with the old one: \(error)")
+            // The copy is the one whose reader holds the open file.
+            rolling = roll
             abandonRoll()
-            // Reading back a damaged segment fails the same way each time.
+            // A disk that refused now (full, failing) is not retried at once:
+            // each try reads the live sessions back from the start.
             rollRetryLength = segmentLength + maxSegmentBytes
         }
     }
@@ -90,7 +111,11 @@ extension Journal {
         let checkpointLength = roll.length
         var since = SegmentReader([SegmentReader.Range(path: segmentPath(segment), from: roll.oldLength, end: segmentLength)], keeping: nil)
         defer { since.close() }
-        while !since.finished { try roll.write(since.next(1 << 20), in: directory) }
+        while !since.finished {
+            let slice = try since.next(1 << 20)
+            logDamage(&since)
+            try roll.write(slice, in: directory)
+        }
         guard fdatasync(roll.fd) == 0 else { throw .posix("cannot sync journal in", directory, errno) }
         let final = segmentPath(roll.number)
         guard rename(partialPath(roll.number), final) == 0 else { throw .posix("cannot rename new journal segment", final, errno) }
@@ -101,6 +126,7 @@ extension Journal {
         segmentLength = roll.length
         self.checkpointLength = checkpointLength
         olderSegments = []
+        rollRetryLength = 0
         rolling = nil
         removeSegmentsBeforeCurrent()
     }

@@ -257,9 +257,7 @@ public final class Journal: @unchecked Sendable {
     func roll() -> Bool {
         guard var roll = startRoll() else { return false }
         do {
-            while !roll.reader.finished {
-                try roll.write(roll.reader.next(JournalRoll.sliceBytes), in: directory)
-            }
+            while !roll.reader.finished { try roll.copySlice(JournalRoll.sliceBytes, in: self) }
             try finish(roll)
             return true
         } catch {

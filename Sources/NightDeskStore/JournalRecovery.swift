@@ -6,8 +6,9 @@ public struct JournalRecovery: Sendable {
     public var sessions: [[JournalRecord]]
     /// Things an operator should know (a torn tail cut off, corruption).
     public var notes: [String]
-    /// Every segment, oldest first, with its length once any torn or
-    /// corrupt tail is cut; the last is the one to append to.
+    /// Every segment, oldest first, with the length of its readable part
+    /// (recovery stops there); the last is the one to append to, and is
+    /// cut to that length when the journal starts.
     var segments: [(number: Int, validLength: Int)]
     /// The unfinished sessions, whose records the next roll copies.
     var liveSessions: Set<String>
@@ -17,6 +18,10 @@ enum JournalScanner {
     static func segmentName(_ n: Int) -> String {
         let digits = String(n)
         return String(repeating: "0", count: max(0, 8 - digits.count)) + digits + ".journal"
+    }
+
+    static func segmentPath(_ n: Int, in directory: String) -> String {
+        directory + "/" + segmentName(n)
     }
 
     static func segmentNumbers(in directory: String) -> [Int] {
@@ -36,7 +41,7 @@ enum JournalScanner {
         var segments: [(number: Int, validLength: Int)] = []
         let numbers = segmentNumbers(in: directory)
         for number in numbers {
-            let path = directory + "/" + segmentName(number)
+            let path = segmentPath(number, in: directory)
             let bytes = try DurableFiles.readAll(path)
             var offset = 0
             scan: while offset < bytes.count {

@@ -76,25 +76,27 @@ enum RecordCodec {
         /// Not enough bytes for a whole record; `needs` is its length once
         /// the header is in.
         case torn(needs: Int?)
-        case corrupt(String)
+        /// `length` when the header's length is plausible and the bytes are
+        /// there: where the next record would start.
+        case corrupt(String, length: Int?)
     }
 
     /// Checks the record at `offset` without reading its JSON.
     static func frame(_ bytes: [UInt8], at offset: Int) -> FrameResult {
         guard bytes.count - offset >= headerSize else { return .torn(needs: nil) }
         let length = Int(read32(bytes, offset))
-        guard length <= maxPayload else { return .corrupt("record length \(length) is impossible") }
+        guard length <= maxPayload else { return .corrupt("record length \(length) is impossible", length: nil) }
         guard bytes.count - offset >= headerSize + length else { return .torn(needs: headerSize + length) }
         let checked = bytes[(offset + 8)..<(offset + headerSize + length)]
-        guard CRC32.checksum(checked) == read32(bytes, offset + 4) else { return .corrupt("checksum mismatch") }
-        guard let kind = Kind(rawValue: bytes[offset + 8]) else { return .corrupt("unknown record type") }
+        guard CRC32.checksum(checked) == read32(bytes, offset + 4) else { return .corrupt("checksum mismatch", length: headerSize + length) }
+        guard let kind = Kind(rawValue: bytes[offset + 8]) else { return .corrupt("unknown record type", length: headerSize + length) }
         return .record(kind, length: headerSize + length)
     }
 
     static func decode(_ bytes: [UInt8], at offset: Int) -> DecodeResult {
         switch frame(bytes, at: offset) {
         case .torn: return .torn
-        case .corrupt(let why): return .corrupt(why)
+        case .corrupt(let why, _): return .corrupt(why)
         case .record(let kind, let length):
             guard let json = try? JSONParser.parse(bytes: Array(bytes[(offset + headerSize)..<(offset + length)])),
                   let record = record(kind, json) else { return .corrupt("unreadable \(kind) record") }

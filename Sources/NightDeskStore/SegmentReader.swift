@@ -18,6 +18,8 @@ struct SegmentReader {
     private let keep: Set<String>?
     private var fd: Int32 = -1
     private var offset = 0
+    /// What was left out, for the operator; the caller logs and clears it.
+    var damage: [String] = []
 
     init(_ ranges: [Range], keeping keep: Set<String>?) {
         self.ranges = ranges.filter { $0.end > $0.from }
@@ -28,8 +30,11 @@ struct SegmentReader {
     var finished: Bool { ranges.isEmpty }
 
     /// The kept records of the next `bytes` or more of the ranges (to the
-    /// end of a record), in order. Throws on a read error, or on a record
-    /// that does not check out: a roll must not carry damage forward.
+    /// end of a record), in order. Only records whose checksum holds are
+    /// returned: a damaged one is left out (noted in `damage`) and reading
+    /// goes on after it; where its length cannot be trusted, the rest of
+    /// that segment is left out, as recovery would cut it there. Throws
+    /// only when a file cannot be opened or read.
     mutating func next(_ bytes: Int) throws(StoreError) -> [UInt8] {
         var kept: [UInt8] = []
         var scanned = 0
@@ -40,14 +45,16 @@ struct SegmentReader {
             }
             var chunk = try read(min(max(bytes - scanned, 1 << 16), range.end - offset), range)
             var at = 0
+            var unreadable = false
             scan: while at < chunk.count {
                 switch RecordCodec.frame(chunk, at: at) {
                 case .record(_, let length):
                     if let keep {
-                        guard let session = RecordCodec.session(ofRecordIn: chunk, at: at, length: length) else {
-                            throw damaged(range, at, "unreadable record")
+                        if let session = RecordCodec.session(ofRecordIn: chunk, at: at, length: length) {
+                            if keep.contains(session) { kept += chunk[at..<(at + length)] }
+                        } else {
+                            note(range, at, "an unreadable record")
                         }
-                        if keep.contains(session) { kept += chunk[at..<(at + length)] }
                     } else {
                         kept += chunk[at..<(at + length)]
                     }
@@ -55,15 +62,24 @@ struct SegmentReader {
                 case .torn(let needs):
                     if at > 0 { break scan }
                     // A record longer than the chunk: read it whole.
-                    guard let needs, offset + needs <= range.end else { throw damaged(range, at, "a record runs past the durable end") }
+                    guard let needs, offset + needs <= range.end else {
+                        note(range, at, "a record running past the durable end")
+                        unreadable = true
+                        break scan
+                    }
                     chunk = try read(needs, range)
-                case .corrupt(let why):
-                    throw damaged(range, at, why)
+                case .corrupt(let why, let length):
+                    note(range, at, why)
+                    guard let length else {
+                        unreadable = true
+                        break scan
+                    }
+                    at += length
                 }
             }
             offset += at
             scanned += at
-            if offset >= range.end { nextRange() }
+            if unreadable || offset >= range.end { nextRange() }
         }
         return kept
     }
@@ -93,7 +109,7 @@ struct SegmentReader {
         return bytes
     }
 
-    private func damaged(_ range: Range, _ at: Int, _ why: String) -> StoreError {
-        StoreError("journal \(range.path): \(why) in the record at byte \(offset + at); the live sessions were not copied from it")
+    private mutating func note(_ range: Range, _ at: Int, _ why: String) {
+        damage.append("\(range.path): \(why) at byte \(offset + at), left out of the new segment")
     }
 }

@@ -36,4 +36,23 @@ final class DeadlineQueueTests: XCTestCase {
         XCTAssertEqual(queue.popDue(at: at(25)), "later")
         XCTAssertNil(queue.popDue(at: at(25)))
     }
+
+    /// A visitor whose tab comes and goes (or a client reconnecting in a
+    /// loop) must not add a queued check each time: they would pile up for
+    /// the whole idle timeout.
+    func testATabThatComesAndGoesKeepsOneIdleCheckQueued() throws {
+        let h = RelayHarness(sites: [demoSite(idle: 900)])
+        let token = try XCTUnwrap(h.hello(1).ofType("welcome").first?["resume"]?.stringValue)
+        h.run(h.relay.connectionClosed(1))
+        for c: ConnectionID in 2...101 {
+            h.hello(c, resume: token)
+            h.clock.advance(seconds: 1)
+            h.run(h.relay.connectionClosed(c))
+        }
+        XCTAssertEqual(h.relay.idleDeadlines.count, 1)
+        h.tickAfter(seconds: 119)
+        XCTAssertEqual(h.relay.liveSessionCount, 1, "the check re-queued itself for the later deadline")
+        h.tickAfter(seconds: 1)
+        XCTAssertEqual(h.relay.liveSessionCount, 0)
+    }
 }

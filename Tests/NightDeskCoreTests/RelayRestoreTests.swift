@@ -56,6 +56,7 @@ final class RelayRestoreTests: XCTestCase {
         XCTAssertEqual(after.relay.liveSessionCount, 0)
         XCTAssertTrue(after.leads.isEmpty)
     }
+
     func testARestoredSessionNobodyComesBackToEndsWhenIdle() throws {
         let before = RelayHarness(sites: [demoSite(idle: 900)])
         before.hello(1)

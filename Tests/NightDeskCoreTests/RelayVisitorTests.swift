@@ -129,10 +129,16 @@ final class RelayVisitorTests: XCTestCase {
         XCTAssertTrue(h.leads[0].json.contains(#""ended_reason":"idle""#))
     }
 
-    func testASessionWhereTheVisitorSaidNothingIsNoLeadAndGoesSoon() {
+    /// A visitor who said hello and nothing else, then closed the tab.
+    private func silentSessionLeft() -> RelayHarness {
         let h = RelayHarness(sites: [demoSite(idle: 900)])
         h.hello(1)
         h.run(h.relay.connectionClosed(1))
+        return h
+    }
+
+    func testASessionWhereTheVisitorSaidNothingIsNoLeadAndGoesSoon() {
+        let h = silentSessionLeft()
         h.clock.advance(seconds: 119)
         h.run(h.relay.tick())
         XCTAssertEqual(h.relay.liveSessionCount, 1, "a reload within two minutes still finds the greeting")
@@ -142,10 +148,9 @@ final class RelayVisitorTests: XCTestCase {
         XCTAssertTrue(h.leads.isEmpty)
         XCTAssertTrue(h.journal.isEmpty)
     }
+
     func testAShorterSilentTimeoutFromAReloadAppliesToSessionsAlreadyWaiting() {
-        let h = RelayHarness(sites: [demoSite(idle: 900)])
-        h.hello(1)
-        h.run(h.relay.connectionClosed(1))
+        let h = silentSessionLeft()
         h.clock.advance(seconds: 31)
         h.run(h.relay.tick())
         XCTAssertEqual(h.relay.liveSessionCount, 1)

@@ -102,12 +102,17 @@ final class JournalRollTests: XCTestCase {
         XCTAssertTrue(recovery.notes.isEmpty, "\(recovery.notes)")
     }
 
-    func testAHalfMadeSegmentFromACrashIsIgnoredAndRemoved() throws {
+    /// Segment 1 holding one short session, the journal stopped.
+    private func writeOneShortSession() throws {
         let (journal, _) = try start(16 << 20)
         journal.append(started("s-1"))
         journal.append(message("s-1", 1, bytes: 10))
         durable(journal)
         journal.stop()
+    }
+
+    func testAHalfMadeSegmentFromACrashIsIgnoredAndRemoved() throws {
+        try writeOneShortSession()
         // What a crash in the middle of a roll leaves: a partial copy.
         let partial = journalDirectory + "/00000002.journal" + JournalRoll.suffix
         XCTAssertTrue(FileManager.default.createFile(atPath: partial, contents: Data(RecordCodec.encode(started("s-9")).prefix(9))))
@@ -118,15 +123,12 @@ final class JournalRollTests: XCTestCase {
         XCTAssertTrue(recovery.notes.isEmpty, "\(recovery.notes)")
         XCTAssertFalse(FileManager.default.fileExists(atPath: partial))
     }
+
     /// What an older build could leave: a crash just after it created the
     /// next segment, before the live sessions were copied in. The records
     /// are only in the older segment, so the next roll must read it too.
     func testARollReadsTheSegmentsACrashLeftBehindTheCurrentOne() throws {
-        let (first, _) = try start(16 << 20)
-        first.append(started("s-1"))
-        first.append(message("s-1", 1, bytes: 10))
-        durable(first)
-        first.stop()
+        try writeOneShortSession()
         XCTAssertTrue(FileManager.default.createFile(atPath: journalDirectory + "/00000002.journal", contents: Data()))
 
         let (journal, _) = try start(4096)
@@ -145,13 +147,14 @@ final class JournalRollTests: XCTestCase {
         XCTAssertEqual(recovery.sessions.first { $0.first?.sessionID == "s-2" }?.count, seq)
     }
 
-    /// A record damaged on disk after it was written is not copied forward
-    /// into a new segment: the roll gives up, the old segment stays, and
-    /// the journal goes on taking records.
-    func testARollStopsAtARecordDamagedOnDisk() throws {
+    /// A record damaged on disk after it was written is left out of the new
+    /// segment, and everything after it is kept: recovery of the old segment
+    /// would have stopped there and dropped the rest.
+    func testARollLeavesOutARecordDamagedOnDiskAndKeepsTheRest() throws {
         let (journal, _) = try start(8192)
         journal.append(started("s-1"))
         journal.append(message("s-1", 1, bytes: 10))
+        journal.append(started("s-2"))
         durable(journal)
         let segment = journalDirectory + "/00000001.journal"
         // A changed letter in the text: the record still reads, only its
@@ -161,11 +164,62 @@ final class JournalRollTests: XCTestCase {
         bytes[text.lowerBound] = UInt8(ascii: "y")
         try bytes.write(to: URL(fileURLWithPath: segment))
 
-        for seq in 2...12 {
-            journal.append(message("s-1", seq, bytes: 1000))
+        var seq = 1
+        while !rolled, seq < 20 {
+            seq += 1
+            journal.append(message("s-2", seq, bytes: 1000))
             durable(journal)
         }
-        XCTAssertEqual(files(), ["00000001.journal"], "the damaged record must not be copied into a new segment")
+        XCTAssertTrue(rolled, "no roll: \(files())")
         journal.stop()
+
+        let (again, recovery) = try start(16 << 20)
+        defer { again.stop() }
+        XCTAssertTrue(recovery.notes.isEmpty, "the damage was not carried forward: \(recovery.notes)")
+        XCTAssertEqual(recovery.sessions.first { $0.first?.sessionID == "s-1" }, [started("s-1")])
+        XCTAssertEqual(recovery.sessions.first { $0.first?.sessionID == "s-2" }, [started("s-2")] + (2...seq).map { message("s-2", $0, bytes: 1000) })
+    }
+
+    /// After a roll the segment written to is the file the roll made. A
+    /// write cut short (here by a file-size limit) is cut off, and the
+    /// retry must follow the last durable record, not leave a hole of zeros
+    /// where the file position had got to.
+    func testAWriteCutShortAfterARollLeavesNoHole() throws {
+        let (journal, _) = try start(4096)
+        var expected = [started("s-1")]
+        journal.append(started("s-1"))
+        while !rolled, expected.count < 20 {
+            let record = message("s-1", expected.count, bytes: 1000)
+            journal.append(record)
+            expected.append(record)
+            durable(journal)
+        }
+        XCTAssertTrue(rolled, "no roll: \(files())")
+        let segment = journalDirectory + "/" + (files().first ?? "")
+        let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: segment)[.size] as? Int)
+
+        signal(SIGXFSZ, SIG_IGN)
+        var saved = rlimit()
+        XCTAssertEqual(getrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &saved), 0)
+        var tight = saved
+        tight.rlim_cur = rlim_t(size + 100)
+        XCTAssertEqual(setrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &tight), 0)
+        let refused = expectation(description: "the write is refused")
+        let record = message("s-1", expected.count, bytes: 1000)
+        journal.append(record)
+        expected.append(record)
+        journal.afterDurable { ok in
+            XCTAssertFalse(ok)
+            refused.fulfill()
+        }
+        wait(for: [refused], timeout: 10)
+        XCTAssertEqual(setrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &saved), 0)
+        durable(journal) // the retry, a second later
+        journal.stop()
+
+        let (again, recovery) = try start(16 << 20)
+        defer { again.stop() }
+        XCTAssertTrue(recovery.notes.isEmpty, "\(recovery.notes)")
+        XCTAssertEqual(recovery.sessions, [expected])
     }
 }

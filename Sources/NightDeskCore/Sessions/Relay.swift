@@ -25,7 +25,7 @@ public final class Relay {
             // Idle deadlines were worked out with the old timeout: a
             // shorter one must not wait for them.
             guard limits.silentSessionTimeout < oldValue.silentSessionTimeout else { return }
-            for session in sessions.values where session.connections.isEmpty { watchIdle(session) }
+            for session in sessions.values where session.connections.isEmpty { watchIdle(session, sooner: true) }
         }
     }
     var sites: [String: SharedSite]
@@ -45,6 +45,10 @@ public final class Relay {
     /// session no visitor tab is attached to (`tick`).
     var routingDeadlines = DeadlineQueue<String>()
     var idleDeadlines = DeadlineQueue<String>()
+    /// Sessions with an idle check queued: a tab that comes and goes (or a
+    /// client reconnecting in a loop) adds no entry while one waits; the
+    /// waiting one re-queues itself if the deadline has moved.
+    private var idleQueued: Set<String> = []
     /// Ended sessions with messages still waiting to be announced.
     var finishing: [String: Session] = [:]
     var officeStatuses = OfficeStatusMemo()
@@ -196,12 +200,12 @@ public final class Relay {
         awaitingHello = stillAwaiting
         effects += routingTick(now: now)
         while let id = idleDeadlines.popDue(at: now) {
+            idleQueued.remove(id)
             guard let session = sessions[id], session.connections.isEmpty else { continue }
-            let due = idleDeadline(session)
-            guard due <= now else {
+            guard idleDeadline(session) <= now else {
                 // Something happened since (an agent's message, a tab that
                 // came and went): look again then.
-                idleDeadlines.add(id, at: due)
+                watchIdle(session)
                 continue
             }
             effects += end(session, reason: .idle)
@@ -215,8 +219,11 @@ public final class Relay {
         return session.lastActivity.adding(seconds: timeout)
     }
 
-    /// Call whenever a session is left with no visitor tab.
-    func watchIdle(_ session: Session) {
+    /// Call whenever a session is left with no visitor tab. `sooner`: the
+    /// deadline may have moved earlier (a shorter timeout), so a check
+    /// already queued is not enough.
+    func watchIdle(_ session: Session, sooner: Bool = false) {
+        guard idleQueued.insert(session.id).inserted || sooner else { return }
         idleDeadlines.add(session.id, at: idleDeadline(session))
     }
 
