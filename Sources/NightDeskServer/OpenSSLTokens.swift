@@ -16,8 +16,14 @@ public struct OpenSSLTokens: TokenSource, Sendable {
     /// 192 random bits, base64url: comfortably past the 128 the protocol asks.
     public mutating func newSecret() -> String { Self.base64url(draw(24)) }
 
-    /// 96 random bits, hex: unique in practice, and safe in file names.
-    public mutating func newIdentifier() -> String { Self.hex(draw(12)) }
+    /// 65 random bits in 13 characters of lowercase base32: unique in
+    /// practice, safe in file names on any file system, and with its "s-"
+    /// 15 bytes, which Swift keeps inline. A session's id is held by its
+    /// session, its tabs' connections and two indexes: 24 hex digits put
+    /// each copy on the heap, about 64 bytes a session.
+    public mutating func newIdentifier() -> String {
+        String(decoding: draw(13).map { Self.base32Alphabet[Int($0 & 31)] }, as: UTF8.self)
+    }
 
     private mutating func draw(_ count: Int) -> [UInt8] {
         if pool.count - poolUsed < count {
@@ -64,6 +70,7 @@ public struct OpenSSLTokens: TokenSource, Sendable {
     // Byte tables, built once: an Array of Characters made per call (as
     // these were) cost more than the SHA-256 itself, on every new session.
     private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static let base32Alphabet = Array("abcdefghijklmnopqrstuvwxyz234567".utf8)
     private static let base64urlAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     static func hex(_ bytes: [UInt8]) -> String {

@@ -17,8 +17,9 @@ final class OpenSSLTokensTests: XCTestCase {
         let secret = tokens.newSecret(), identifier = tokens.newIdentifier()
         XCTAssertEqual(secret.count, 32)
         XCTAssertTrue(secret.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
-        XCTAssertEqual(identifier.count, 24)
-        XCTAssertTrue(identifier.allSatisfy(\.isHexDigit))
+        XCTAssertEqual(identifier.count, 13)
+        XCTAssertTrue(identifier.allSatisfy { ("a"..."z").contains($0) || ("2"..."7").contains($0) })
+        XCTAssertEqual(("s-" + identifier).utf8.count, 15, "a session id Swift keeps inline")
         XCTAssertNotEqual(secret, tokens.newSecret())
     }
 
