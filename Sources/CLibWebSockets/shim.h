@@ -189,15 +189,13 @@ static inline int nd_server_listen_port(struct nd_server *s) {
     return vh ? lws_get_vhost_listen_port(vh) : -1;
 }
 
-static inline void nd_turn_trampoline(uv_check_t *handle) {
-    struct nd_server *s = (struct nd_server *)handle->data;
+static inline void nd_run_turn_end(void *data) {
+    struct nd_server *s = (struct nd_server *)data;
     s->turn_fn(s->turn_user);
 }
 
-static inline void nd_before_wait_trampoline(uv_prepare_t *handle) {
-    struct nd_server *s = (struct nd_server *)handle->data;
-    s->turn_fn(s->turn_user);
-}
+static inline void nd_turn_trampoline(uv_check_t *handle) { nd_run_turn_end(handle->data); }
+static inline void nd_before_wait_trampoline(uv_prepare_t *handle) { nd_run_turn_end(handle->data); }
 
 /* Calls fn(user) on the service thread at the end of every loop turn: after
  * the turn's I/O callbacks (a check handle), and again before the loop waits
@@ -212,14 +210,12 @@ static inline int nd_server_on_turn_end(struct nd_server *s, nd_turn_fn fn, void
     s->turn_user = user;
     s->turn_end.data = s;
     s->before_wait.data = s;
-    if (uv_check_init(&s->loop, &s->turn_end)) return 0;
-    if (uv_prepare_init(&s->loop, &s->before_wait)) {
-        uv_close((uv_handle_t *)&s->turn_end, NULL);
-        return 0;
-    }
+    /* libuv's init cannot fail and start fails only on a NULL callback. */
+    uv_check_init(&s->loop, &s->turn_end);
+    uv_prepare_init(&s->loop, &s->before_wait);
     s->turn_end_started = 1;
-    if (uv_check_start(&s->turn_end, nd_turn_trampoline) || uv_prepare_start(&s->before_wait, nd_before_wait_trampoline))
-        return 0;
+    uv_check_start(&s->turn_end, nd_turn_trampoline);
+    uv_prepare_start(&s->before_wait, nd_before_wait_trampoline);
     /* They alone must not keep the loop running. */
     uv_unref((uv_handle_t *)&s->turn_end);
     uv_unref((uv_handle_t *)&s->before_wait);
@@ -478,9 +474,10 @@ static inline uintptr_t nd_client_attempt(struct lws *wsi) {
     return (uintptr_t)lws_get_opaque_user_data(wsi);
 }
 
-/* Drops a connection that has not finished its handshake, from outside
- * its callbacks; lws reports it as CLIENT_CONNECTION_ERROR. */
-static inline void nd_client_abort(struct lws *wsi) {
+/* Has lws drop the connection on its own next turn: safe from outside its
+ * callbacks, or from another connection's. A client that has not finished
+ * its handshake is reported as CLIENT_CONNECTION_ERROR. */
+static inline void nd_drop_soon(struct lws *wsi) {
     lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
 }
 

@@ -6,7 +6,9 @@ import NightDeskCore
 public struct OpenSSLTokens: TokenSource, Sendable {
     /// Random bytes drawn ahead, 4 KiB at a time: each RAND_bytes call costs
     /// a DRBG round and a getpid (OpenSSL's fork check), and a new session
-    /// took two of them. The bytes are used once each, in order.
+    /// took two of them. The bytes are used once each, in order. The pool
+    /// is part of the value: a copy would hand out the same bytes again, so
+    /// keep one (the relay holds it) and never copy it.
     private var pool: [UInt8] = []
     private var poolUsed = 0
     private static let poolBytes = 4096

@@ -33,10 +33,8 @@ struct JournalRoll {
     }
 
     /// Reads the next slice back and copies it into the new segment.
-    mutating func copySlice(_ bytes: Int, in journal: Journal) throws(StoreError) {
-        let slice = try reader.next(bytes)
-        journal.logDamage(&reader)
-        try write(slice, in: journal.directory)
+    mutating func copySlice(in directory: String) throws(StoreError) {
+        try write(reader.next(Self.sliceBytes), in: directory)
     }
 }
 
@@ -71,26 +69,20 @@ extension Journal {
         var ranges = olderSegments.map { SegmentReader.Range(path: segmentPath($0.number), end: $0.validLength) }
         ranges.append(SegmentReader.Range(path: segmentPath(segment), end: segmentLength))
         if live.isEmpty { ranges = [] }
-        return JournalRoll(fd: opened, number: number, reader: SegmentReader(ranges, keeping: live), oldLength: segmentLength)
+        return JournalRoll(fd: opened, number: number, reader: SegmentReader(ranges, keeping: live, logger: logger), oldLength: segmentLength)
     }
 
     func segmentPath(_ number: Int) -> String {
         JournalScanner.segmentPath(number, in: directory)
     }
 
-    /// Logs what a read-back left out: a record damaged on disk is dropped
-    /// rather than carried forward or allowed to stop every roll.
-    func logDamage(_ reader: inout SegmentReader) {
-        for note in reader.damage { logger.error("journal: \(note)") }
-        reader.damage = []
-    }
 
     /// Copies the next slice; once all is copied, finishes the roll. Call
     /// after a commit, when everything written so far is durable.
     func advanceRoll() {
         guard var roll = rolling else { return }
         do {
-            try roll.copySlice(JournalRoll.sliceBytes, in: self)
+            try roll.copySlice(in: directory)
             rolling = roll
             if roll.reader.finished { try finish(roll) }
         } catch {
@@ -109,13 +101,9 @@ extension Journal {
     func finish(_ started: JournalRoll) throws(StoreError) {
         var roll = started
         let checkpointLength = roll.length
-        var since = SegmentReader([SegmentReader.Range(path: segmentPath(segment), from: roll.oldLength, end: segmentLength)], keeping: nil)
+        var since = SegmentReader([SegmentReader.Range(path: segmentPath(segment), from: roll.oldLength, end: segmentLength)], keeping: nil, logger: logger)
         defer { since.close() }
-        while !since.finished {
-            let slice = try since.next(1 << 20)
-            logDamage(&since)
-            try roll.write(slice, in: directory)
-        }
+        while !since.finished { try roll.write(since.next(1 << 20), in: directory) }
         guard fdatasync(roll.fd) == 0 else { throw .posix("cannot sync journal in", directory, errno) }
         let final = segmentPath(roll.number)
         guard rename(partialPath(roll.number), final) == 0 else { throw .posix("cannot rename new journal segment", final, errno) }

@@ -257,7 +257,7 @@ public final class Journal: @unchecked Sendable {
     func roll() -> Bool {
         guard var roll = startRoll() else { return false }
         do {
-            while !roll.reader.finished { try roll.copySlice(JournalRoll.sliceBytes, in: self) }
+            while !roll.reader.finished { try roll.copySlice(in: directory) }
             try finish(roll)
             return true
         } catch {

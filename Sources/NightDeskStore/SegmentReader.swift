@@ -1,4 +1,5 @@
 import Glibc
+import Logging
 
 /// Reads journal segments back a slice at a time, checking each record and
 /// keeping those of the given sessions. A roll copies the live sessions
@@ -18,12 +19,13 @@ struct SegmentReader {
     private let keep: Set<String>?
     private var fd: Int32 = -1
     private var offset = 0
-    /// What was left out, for the operator; the caller logs and clears it.
-    var damage: [String] = []
+    /// Told what was left out: the operator must hear of damage on disk.
+    private let logger: Logger
 
-    init(_ ranges: [Range], keeping keep: Set<String>?) {
+    init(_ ranges: [Range], keeping keep: Set<String>?, logger: Logger) {
         self.ranges = ranges.filter { $0.end > $0.from }
         self.keep = keep
+        self.logger = logger
         offset = self.ranges.first?.from ?? 0
     }
 
@@ -31,7 +33,7 @@ struct SegmentReader {
 
     /// The kept records of the next `bytes` or more of the ranges (to the
     /// end of a record), in order. Only records whose checksum holds are
-    /// returned: a damaged one is left out (noted in `damage`) and reading
+    /// returned: a damaged one is left out (and logged) and reading
     /// goes on after it; where its length cannot be trusted, the rest of
     /// that segment is left out, as recovery would cut it there. Throws
     /// only when a file cannot be opened or read.
@@ -109,7 +111,7 @@ struct SegmentReader {
         return bytes
     }
 
-    private mutating func note(_ range: Range, _ at: Int, _ why: String) {
-        damage.append("\(range.path): \(why) at byte \(offset + at), left out of the new segment")
+    private func note(_ range: Range, _ at: Int, _ why: String) {
+        logger.error("journal: \(range.path): \(why) at byte \(offset + at), left out of the new segment")
     }
 }

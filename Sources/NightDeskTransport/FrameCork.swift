@@ -1,7 +1,8 @@
 import CLibWebSockets
 
 /// Frames sent during one loop turn, held per connection and written at the
-/// turn's end, one send for each connection however many frames it got.
+/// turn's end, one send for each connection however many frames it got (a
+/// connection past `flushAtBytes` is written at once, then held again).
 ///
 /// A relayed message costs three frames (the delivery, the sender's own
 /// copy, the ack), and each send over loopback also runs the receiver's TCP
@@ -61,7 +62,6 @@ final class FrameCork {
             pieces.append(Piece(start: start, length: used - start, next: -1))
             if connection.corkHead < 0 {
                 connection.corkHead = index
-                connection.corkedBytes = 0
                 corked.append(connection)
             } else {
                 pieces[Int(connection.corkTail)].next = Int(index)
@@ -123,6 +123,7 @@ final class FrameCork {
     /// Forgets a connection's frames: lws has closed it, its wsi is gone.
     func drop(_ connection: WebSocketConnection) {
         connection.corkHead = -1
+        connection.corkedBytes = 0
     }
 
     private func write(_ bytes: UnsafeMutableRawPointer, _ count: Int, to connection: WebSocketConnection) -> Bool {

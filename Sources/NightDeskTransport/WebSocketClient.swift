@@ -154,7 +154,7 @@ public final class WebSocketClient: @unchecked Sendable {
             return
         }
         current.wsi = wsi
-        if current.cancelled { nd_client_abort(wsi) }
+        if current.cancelled { nd_drop_soon(wsi) }
     }
 
     private func sendNow(_ text: String) {
@@ -172,7 +172,7 @@ public final class WebSocketClient: @unchecked Sendable {
             lws_callback_on_writable(c.wsi)
         } else {
             current.cancelled = true
-            if let wsi = current.wsi { nd_client_abort(wsi) }
+            if let wsi = current.wsi { nd_drop_soon(wsi) }
         }
     }
 

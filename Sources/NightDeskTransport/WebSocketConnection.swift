@@ -29,7 +29,7 @@ final class WebSocketConnection {
     /// first and last piece, -1 when none.
     var corkHead: Int32 = -1
     var corkTail: Int32 = -1
-    /// Bytes held there (meaningful while `corkHead >= 0`).
+    /// Bytes held there; 0 when none.
     var corkedBytes: Int32 = 0
     var assembling = false
     var incomingIsBinary = false
@@ -46,7 +46,7 @@ final class WebSocketConnection {
     /// Has lws drop the socket on its own next turn: safe from inside
     /// another connection's callback, where closing at once is not.
     func dropSoon() {
-        lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC)
+        nd_drop_soon(wsi)
     }
 
     /// The ping sent since the peer was last heard, if any.

@@ -240,10 +240,12 @@ static void deliver(struct wsraw_conn *c, char *buf, size_t len) {
     char saved = buf[len];
     buf[len] = 0;
     c->cl->frames_in++;
-    int assembled = buf == c->msg;
+    /* Only the shared read buffer needs its byte back; an assembled
+     * message's is a spare one, and a hook that dropped the connection
+     * freed it. */
+    int in_read_buffer = buf != c->msg;
     c->cl->hooks.on_frame(c->cl->ctx, c, buf, len);
-    /* A hook that dropped the connection freed c->msg with it. */
-    if (!assembled || c->msg == buf) buf[len] = saved;
+    if (in_read_buffer) buf[len] = saved;
 }
 
 static void handle_frame(struct wsraw_conn *c, unsigned char b0, char *pl, size_t len) {
