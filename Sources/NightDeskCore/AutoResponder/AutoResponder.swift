@@ -56,7 +56,8 @@ public protocol AutoResponder: Sendable {
     func greeting(_ context: ResponderContext) -> [String]
     /// Reads the entries after `memory.read`; replies to the last one when
     /// it is the visitor's.
-    func respond(to transcript: [Message], after memory: ResponderMemory, _ context: ResponderContext) -> ResponderOutcome
+    func respond<T: RandomAccessCollection<Message>>(to transcript: T, after memory: ResponderMemory,
+                                                     _ context: ResponderContext) -> ResponderOutcome where T.Index == Int
     /// What to say when an agent hands the chat back: the next question
     /// still open, or nothing when all is known.
     func resume(after memory: ResponderMemory, _ context: ResponderContext) -> ResponderOutcome

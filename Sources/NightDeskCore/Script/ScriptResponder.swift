@@ -15,7 +15,8 @@ public struct ScriptResponder: AutoResponder {
         return [greeting + " " + step.ask.render(values)]
     }
 
-    public func respond(to transcript: [Message], after memory: ResponderMemory, _ context: ResponderContext) -> ResponderOutcome {
+    public func respond<T: RandomAccessCollection<Message>>(to transcript: T, after memory: ResponderMemory,
+                                                            _ context: ResponderContext) -> ResponderOutcome where T.Index == Int {
         var memory = memory
         var replies: [String] = []
         for index in min(memory.read, transcript.count)..<transcript.count where transcript[index].from == .visitor {

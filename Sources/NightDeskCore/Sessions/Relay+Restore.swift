@@ -19,9 +19,8 @@ extension Relay {
                 switch record {
                 case .message(_, let message, let clientID):
                     guard message.seq == session.nextSeq else { continue }
-                    session.messages.append(message)
+                    session.messages.append(message, clientID: clientID)
                     session.lastActivity = message.at
-                    if let clientID { session.clientIDs[clientID] = message.seq }
                 case .ended(_, let reason, let at): ended = (reason, at)
                 case .leadWritten: leadWritten = true
                 case .sessionStarted: continue
@@ -37,7 +36,7 @@ extension Relay {
             if let (reason, at) = ended {
                 guard session.visitorSpoke else { continue }
                 let lead = LeadInput(site: site, start: start, endedAt: at, endReason: reason,
-                                     transcript: session.messages, facts: session.facts, handledBy: session.handledBy,
+                                     transcript: Array(session.messages), facts: session.facts, handledBy: session.handledBy,
                                      agentFields: session.agentFields)
                 effects.append(.writeLead(lead.record(), then: []))
                 continue
@@ -54,6 +53,7 @@ extension Relay {
             }
             session.durableSeq = session.messages.count
             session.announcedSeq = session.messages.count
+            session.messages.pack(upTo: session.announcedSeq)
             // Its agent must come back within the grace period, as after a drop.
             if let agentID = session.handler {
                 if let agent = agents[agentID] {

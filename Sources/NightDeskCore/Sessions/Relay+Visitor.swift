@@ -12,7 +12,7 @@ extension Relay {
         if let token = hello.resume, let sessionID = sessionsByResumeHash[tokens.hash(token)],
            let session = sessions[sessionID], session.site.id == site.id {
             attach(id, to: session)
-            let history = session.messages[..<session.announcedSeq].filter { $0.seq > (hello.lastSeq ?? 0) }
+            let history = Array(session.messages[min(max(hello.lastSeq ?? 0, 0), session.announcedSeq)..<session.announcedSeq])
             return [.send(id, ServerFrames.welcome(session: session.id, resume: token, resumed: true,
                                                    site: site, office: office, history: history))]
         }
@@ -69,7 +69,7 @@ extension Relay {
         if text.count > limits.maxTextCharacters {
             return [.send(id, ServerFrames.error(FrameRejection(.tooLarge, "a message can be at most \(limits.maxTextCharacters) characters", ref: clientID)))]
         }
-        if let seq = session.clientIDs[clientID] {
+        if let seq = session.messages.seq(ofClientID: clientID) {
             guard seq > session.durableSeq else { return [.send(id, ServerFrames.ack(id: clientID, seq: seq))] }
             let ack = DurableMark.Ack(connection: id, clientID: clientID, seq: seq)
             return [.whenDurable(DurableMark(session: session.id, seq: seq, ack: ack))]
@@ -82,7 +82,7 @@ extension Relay {
         // one before it is appended for real (its name may come from what
         // it says): a moment's append and removal, where a copy of the
         // transcript would cost a retain and release per message in it.
-        session.messages.append(Message(seq: session.nextSeq, from: .visitor, name: "Visitor", text: text, at: now))
+        session.messages.append(Message(seq: session.nextSeq, from: .visitor, name: "Visitor", text: text, at: now), clientID: nil)
         let outcome = responder.respond(to: session.messages, after: session.responderMemory, context)
         session.messages.removeLast()
         let turnedUrgent = outcome.facts.urgent && !session.responderMemory.facts.urgent
@@ -144,6 +144,9 @@ extension Relay {
             if let agentConnection, let frame = frames.agent { effects.append(.send(agentConnection, frame)) }
         }
         session.announcedSeq = upTo
+        // Not before the visitor speaks: until then the transcript is the
+        // site's shared greeting, which packing would copy.
+        if session.persisted { session.messages.pack(upTo: upTo) }
         return effects
     }
 
@@ -151,9 +154,8 @@ extension Relay {
     /// time the visitor speaks). It is announced once durable.
     func append(_ from: Sender, name: String, text: String, to session: Session, clientID: String?) -> [RelayEffect] {
         let message = Message(seq: session.nextSeq, from: from, name: name, text: text, at: clock.now())
-        session.messages.append(message)
+        session.messages.append(message, clientID: clientID)
         session.lastActivity = message.at
-        if let clientID { session.clientIDs[clientID] = message.seq }
         var effects: [RelayEffect] = []
         if !session.persisted, from == .visitor {
             session.persisted = true
@@ -194,7 +196,7 @@ extension Relay {
         }
         guard session.visitorSpoke else { return farewell }
         let lead = LeadInput(site: session.site, start: session.start, endedAt: now, endReason: reason,
-                             transcript: session.messages, facts: session.facts, handledBy: session.handledBy,
+                             transcript: Array(session.messages), facts: session.facts, handledBy: session.handledBy,
                              agentFields: session.agentFields)
         return [.persist(.ended(session: session.id, reason: reason, at: now)), .writeLead(lead.record(), then: farewell)]
     }

@@ -3,9 +3,8 @@ final class Session {
     let start: SessionStart
     let sharedSite: SharedSite
     var site: Site { sharedSite.site }
-    var messages: [Message] = []
-    /// `say` ids already taken, with the seq each got: a repeat is acked, not stored.
-    var clientIDs: [String: Int] = [:]
+    /// With the `say` id each answered: a repeat is acked, not stored.
+    var messages = Transcript()
     /// Visitor connections (tabs) attached now, in attach order.
     var connections: [ConnectionID] = []
     var lastActivity: Timestamp
@@ -44,11 +43,11 @@ final class Session {
     var visitorSpoke: Bool { persisted }
     /// Whether the transcript itself holds a visitor message (after a crash
     /// the journal may hold a session's start without it).
-    var visitorSpokeInTranscript: Bool { messages.contains { $0.from == .visitor } }
+    var visitorSpokeInTranscript: Bool { messages.contains(from: .visitor) }
     var nextSeq: Int { messages.count + 1 }
 
     var handledBy: [String] {
-        let bot = messages.contains { $0.from == .bot } ? ["bot"] : []
+        let bot = messages.contains(from: .bot) ? ["bot"] : []
         return bot + agentsSeen.map { "agent:" + $0 }
     }
 }
