@@ -58,4 +58,17 @@ final class TranscriptTests: XCTestCase {
         XCTAssertEqual(transcript.seq(ofClientID: "c-2"), 2)
         XCTAssertEqual(transcript.seq(ofClientID: "c-1"), 1)
     }
+
+    func testACopyIsAValue() {
+        var original = Transcript()
+        original.append(message(1, .visitor, "Visitor", "one"), clientID: "c-1")
+        original.pack(upTo: 1)
+        var copy = original
+        copy.append(message(2, .visitor, "Visitor", "two"), clientID: "c-2")
+        copy.pack(upTo: 2)
+        XCTAssertEqual(original.map(\.text), ["one"])
+        XCTAssertNil(original.seq(ofClientID: "c-2"))
+        XCTAssertEqual(copy.map(\.text), ["one", "two"])
+        XCTAssertEqual(copy.seq(ofClientID: "c-2"), 2)
+    }
 }

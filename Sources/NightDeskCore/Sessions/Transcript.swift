@@ -4,45 +4,67 @@
 /// of the memory of whole `Message`s; the rest stays whole. The messages not
 /// yet announced are about to be encoded into frames, and an idle widget's
 /// greeting is its site's one shared string, which packing would copy into
-/// every session.
+/// every session. An idle widget's transcript is one array, as before
+/// packing: the packed part and the `say` ids live in a `Store` made when
+/// the first id or packed message comes.
 struct Transcript: RandomAccessCollection {
-    private var packed = PackedMessages()
     private var whole: [Message] = []
-    private var wholeClientIDs: [String?] = []
-    private var clientIDs = ClientIDIndex()
+    private var store: Store?
+
+    /// A class so that an idle session pays one pointer for it; copied
+    /// before a change when shared, so a `Transcript` still acts as a value.
+    private final class Store {
+        var packed = PackedMessages()
+        /// The `say` ids of messages still whole, by seq.
+        var wholeClientIDs: [Int: String] = [:]
+        var clientIDs = ClientIDIndex()
+
+        func copy() -> Store {
+            let copy = Store()
+            copy.packed = packed
+            copy.wholeClientIDs = wholeClientIDs
+            copy.clientIDs = clientIDs
+            return copy
+        }
+    }
+
+    private var packedCount: Int { store?.packed.count ?? 0 }
 
     var startIndex: Int { 0 }
-    var endIndex: Int { packed.count + whole.count }
+    var endIndex: Int { packedCount + whole.count }
 
     subscript(index: Int) -> Message {
-        index < packed.count ? packed.message(at: index) : whole[index - packed.count]
+        if let store, index < store.packed.count { return store.packed.message(at: index) }
+        return whole[index - packedCount]
     }
 
     /// Adds the next message; `clientID` is the `say` id it answers, if any.
     mutating func append(_ message: Message, clientID: String?) {
         whole.append(message)
-        wholeClientIDs.append(clientID)
         guard var id = clientID else { return }
+        let store = uniqueStore()
+        store.wholeClientIDs[count] = id
         let hash = id.withUTF8(ClientIDIndex.hash)
-        if clientIDs.isFull {
-            clientIDs = clientIDs.grown { seq in withClientID(seq: seq) { $0.map(ClientIDIndex.hash) ?? 0 } }
+        if store.clientIDs.isFull {
+            store.clientIDs = store.clientIDs.grown { seq in withClientID(seq: seq) { $0.map(ClientIDIndex.hash) ?? 0 } }
         }
-        clientIDs.insert(count, hash: hash)
+        store.clientIDs.insert(count, hash: hash)
     }
 
     /// Takes back the last message: only one appended a moment ago for the
     /// auto-responder to read, which no one has seen.
     mutating func removeLast() {
         guard !whole.isEmpty else { return }
+        if store?.wholeClientIDs[count] != nil { uniqueStore().wholeClientIDs[count] = nil }
         whole.removeLast()
-        wholeClientIDs.removeLast()
     }
 
     /// The seq of the message that answered `say` id `id`, if one did.
     func seq(ofClientID id: String) -> Int? {
+        guard let store else { return nil }
         var id = id
         return id.withUTF8 { key in
-            clientIDs.seq(hash: ClientIDIndex.hash(key)) { seq in
+            store.clientIDs.seq(hash: ClientIDIndex.hash(key)) { seq in
                 withClientID(seq: seq) { $0.map { $0.elementsEqual(key) } ?? false }
             }
         }
@@ -51,24 +73,35 @@ struct Transcript: RandomAccessCollection {
     /// Packs the messages up to `seq`, once they are announced.
     mutating func pack(upTo seq: Int) {
         let target = Swift.min(seq, count)
+        guard target > packedCount else { return }
+        let store = uniqueStore()
         var moved = 0
-        while packed.count < target, packed.append(whole[moved], clientID: wholeClientIDs[moved]) {
+        while store.packed.count < target {
+            let seq = store.packed.count + 1
+            guard store.packed.append(whole[moved], clientID: store.wholeClientIDs[seq]) else { break }
+            store.wholeClientIDs[seq] = nil
             moved += 1
         }
         whole.removeFirst(moved)
-        wholeClientIDs.removeFirst(moved)
     }
 
     /// Whether any message is `from`'s, without decoding the texts.
     func contains(from sender: Sender) -> Bool {
-        (0..<packed.count).contains { packed.sender(at: $0) == sender } || whole.contains { $0.from == sender }
+        (0..<packedCount).contains { store?.packed.sender(at: $0) == sender } || whole.contains { $0.from == sender }
+    }
+
+    private mutating func uniqueStore() -> Store {
+        let unique = isKnownUniquelyReferenced(&store) ? store : nil
+        let result = unique ?? store?.copy() ?? Store()
+        store = result
+        return result
     }
 
     private func withClientID<R>(seq: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
         let index = seq - 1
-        guard index >= 0, index < count else { return body(nil) }
-        if index < packed.count { return packed.withClientID(at: index, body) }
-        guard var id = wholeClientIDs[index - packed.count] else { return body(nil) }
+        guard let store, index >= 0, index < count else { return body(nil) }
+        if index < store.packed.count { return store.packed.withClientID(at: index, body) }
+        guard var id = store.wholeClientIDs[seq] else { return body(nil) }
         return id.withUTF8 { body($0) }
     }
 }
