@@ -1067,6 +1067,19 @@
     window.addEventListener("online", reconnectNow);
     window.addEventListener("offline", function () { if (!connected) { showOffline(true); } });
     document.addEventListener("visibilitychange", back);
+    // A page kept in the back/forward cache keeps its socket open: the chat
+    // would never idle into a lead while the visitor is elsewhere. Close it
+    // as the page goes, and resume when the page comes back.
+    window.addEventListener("pagehide", function () {
+      if (!ws) { return; }
+      var sock = ws;
+      ws = null; // so its close event schedules no reconnect
+      connected = false;
+      clearTimeout(reconnectTimer);
+      reconnectTimer = null;
+      try { sock.close(1000, "page hidden"); } catch (e) { /* already closing */ }
+    });
+    window.addEventListener("pageshow", function (ev) { if (ev.persisted) { reconnectNow(); } });
     window.addEventListener("focus", back);
     window.addEventListener("storage", function (ev) { if (ev.key === KEY_SEEN) { renderBadge(); } });
   }

@@ -92,6 +92,14 @@ static inline struct nd_server *nd_server_create(const struct nd_server_options 
     s->mount.origin = s->public_dir;
     s->mount.def = "index.html";
     s->mount.origin_protocol = LWSMPRO_FILE;
+    /* The widget is fetched on every page view of every practice's site.
+     * Browsers and CDNs may keep the files five minutes, then ask again
+     * with the ETag lws sets (size and mtime) and get a bodiless 304 until
+     * a deploy changes them. */
+    s->mount.cache_max_age = 300;
+    s->mount.cache_reusable = 1;
+    s->mount.cache_revalidate = 1;
+    s->mount.cache_intermediaries = 1;
 
     s->api_mount.mountpoint = "/api";
     s->api_mount.mountpoint_len = 4;

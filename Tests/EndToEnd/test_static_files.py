@@ -62,3 +62,33 @@ def test_content_types_and_security_headers(server):
         assert res.headers.get("x-content-type-options") == "nosniff", (path, res.headers)
     csp = http_get_raw(server.port, "/").headers.get("content-security-policy", "")
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp, csp
+
+
+def test_the_widget_is_cached_then_revalidated_and_the_api_never(server):
+    """Every page view of a practice's site loads widget.js: browsers keep
+    it five minutes, then revalidate by ETag and get a 304 without a body."""
+    import urllib.error
+    import urllib.request
+
+    url = f"http://127.0.0.1:{server.port}/widget.js"
+    with urllib.request.urlopen(url, timeout=5) as res:
+        body = res.read()
+        etag = res.headers.get("etag")
+        cache = res.headers.get("cache-control", "")
+    assert len(body) > 10_000 and etag, (len(body), etag)
+    assert "max-age=300" in cache and "no-store" not in cache, cache
+
+    again = urllib.request.Request(url, headers={"If-None-Match": etag})
+    try:
+        urllib.request.urlopen(again, timeout=5)
+        raise AssertionError("a matching ETag must get 304, not the file again")
+    except urllib.error.HTTPError as not_modified:
+        assert not_modified.code == 304, not_modified.code
+        assert not_modified.read() == b""
+
+    stale = urllib.request.Request(url, headers={"If-None-Match": "0000"})
+    with urllib.request.urlopen(stale, timeout=5) as res:
+        assert res.read() == body
+
+    api = http_get_raw(server.port, "/api/leads")
+    assert api.headers.get("cache-control") == "no-store", api.headers
