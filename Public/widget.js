@@ -1075,9 +1075,13 @@
       var sock = ws;
       ws = null; // so its close event schedules no reconnect
       connected = false;
+      typingSentOn = false;
+      clearAllRemoteTyping();
       clearTimeout(reconnectTimer);
       reconnectTimer = null;
       try { sock.close(1000, "page hidden"); } catch (e) { /* already closing */ }
+      updateControls();
+      render();
     });
     window.addEventListener("pageshow", function (ev) { if (ev.persisted) { reconnectNow(); } });
     window.addEventListener("focus", back);

@@ -71,4 +71,18 @@ final class TranscriptTests: XCTestCase {
         XCTAssertEqual(copy.map(\.text), ["one", "two"])
         XCTAssertEqual(copy.seq(ofClientID: "c-2"), 2)
     }
+
+    func testAVisitorIDThatSpellsAnAgentsKeyIsAnotherID() {
+        var transcript = Transcript()
+        transcript.append(message(1, .visitor, "Visitor", "mine"), clientID: "agent:dana:a-1")
+        transcript.append(message(2, .agent, "Dana", "hers"), clientID: "agent:dana:a-1")
+        transcript.pack(upTo: 1)
+        XCTAssertEqual(transcript.seq(ofClientID: "agent:dana:a-1", from: .visitor), 1)
+        XCTAssertEqual(transcript.seq(ofClientID: "agent:dana:a-1", from: .agent), 2)
+        XCTAssertNil(transcript.seq(ofClientID: "agent:dana:a-1", from: .bot))
+    }
+}
+
+private extension Transcript {
+    func seq(ofClientID id: String) -> Int? { seq(ofClientID: id, from: .visitor) }
 }

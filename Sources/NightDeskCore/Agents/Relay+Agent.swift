@@ -122,7 +122,7 @@ extension Relay {
             if text.count > limits.maxTextCharacters {
                 return reply(FrameRejection(.tooLarge, "a message can be at most \(limits.maxTextCharacters) characters", ref: clientID))
             }
-            if let seq = session.messages.seq(ofClientID: agentKey(agent, clientID)) {
+            if let seq = session.messages.seq(ofClientID: agentKey(agent, clientID), from: .agent) {
                 let ack = DurableMark.Ack(connection: id, clientID: clientID, seq: seq, agentSession: session.id)
                 return [.whenDurable(DurableMark(session: session.id, seq: seq, ack: ack))]
             }

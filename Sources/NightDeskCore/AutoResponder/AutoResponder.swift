@@ -55,7 +55,8 @@ public protocol AutoResponder: Sendable {
     /// The first words of a new session.
     func greeting(_ context: ResponderContext) -> [String]
     /// Reads the entries after `memory.read`; replies to the last one when
-    /// it is the visitor's.
+    /// it is the visitor's. The transcript's indices start at 0 (entry `i`
+    /// is seq `i + 1`), as `Transcript`'s and an array's do.
     func respond<T: RandomAccessCollection<Message>>(to transcript: T, after memory: ResponderMemory,
                                                      _ context: ResponderContext) -> ResponderOutcome where T.Index == Int
     /// What to say when an agent hands the chat back: the next question

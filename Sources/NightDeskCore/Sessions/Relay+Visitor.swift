@@ -69,7 +69,7 @@ extension Relay {
         if text.count > limits.maxTextCharacters {
             return [.send(id, ServerFrames.error(FrameRejection(.tooLarge, "a message can be at most \(limits.maxTextCharacters) characters", ref: clientID)))]
         }
-        if let seq = session.messages.seq(ofClientID: clientID) {
+        if let seq = session.messages.seq(ofClientID: clientID, from: .visitor) {
             guard seq > session.durableSeq else { return [.send(id, ServerFrames.ack(id: clientID, seq: seq))] }
             let ack = DurableMark.Ack(connection: id, clientID: clientID, seq: seq)
             return [.whenDurable(DurableMark(session: session.id, seq: seq, ack: ack))]

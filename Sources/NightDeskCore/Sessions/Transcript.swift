@@ -59,15 +59,25 @@ struct Transcript: RandomAccessCollection {
         whole.removeLast()
     }
 
-    /// The seq of the message that answered `say` id `id`, if one did.
-    func seq(ofClientID id: String) -> Int? {
+    /// The seq of `sender`'s message that answered `say` id `id`, if one
+    /// did. The sender is part of the match: a visitor may choose an id
+    /// that spells an agent's key, and must not make that agent's message
+    /// look like a repeat (nor the other way round).
+    func seq(ofClientID id: String, from sender: Sender) -> Int? {
         guard let store else { return nil }
         var id = id
         return id.withUTF8 { key in
             store.clientIDs.seq(hash: ClientIDIndex.hash(key)) { seq in
-                withClientID(seq: seq) { $0.map { $0.elementsEqual(key) } ?? false }
+                self.sender(seq: seq) == sender && withClientID(seq: seq) { $0.map { $0.elementsEqual(key) } ?? false }
             }
         }
+    }
+
+    private func sender(seq: Int) -> Sender? {
+        let index = seq - 1
+        guard index >= 0, index < count else { return nil }
+        if let store, index < store.packed.count { return store.packed.sender(at: index) }
+        return whole[index - packedCount].from
     }
 
     /// Packs the messages up to `seq`, once they are announced.
