@@ -671,13 +671,8 @@
 
     sock.addEventListener("close", function () {
       if (ws !== sock) { return; }
-      ws = null;
       var wasConnected = connected;
-      connected = false;
-      typingSentOn = false;
-      clearAllRemoteTyping();
-      updateControls();
-      render();
+      forgetSocket();
       if (ended || fatal) {
         showOffline(false);
         return;
@@ -687,6 +682,17 @@
       showOffline(true);
     });
     // An `error` event is always followed by `close`: reconnecting is handled there.
+  }
+
+  // The socket is gone (closed, or let go as the page hides): no typing
+  // indicator either way, and the controls show it is gone.
+  function forgetSocket() {
+    ws = null;
+    connected = false;
+    typingSentOn = false;
+    clearAllRemoteTyping();
+    updateControls();
+    render();
   }
 
   function scheduleReconnect() {
@@ -1073,15 +1079,10 @@
     window.addEventListener("pagehide", function () {
       if (!ws) { return; }
       var sock = ws;
-      ws = null; // so its close event schedules no reconnect
-      connected = false;
-      typingSentOn = false;
-      clearAllRemoteTyping();
+      forgetSocket(); // first, so its close event schedules no reconnect
       clearTimeout(reconnectTimer);
       reconnectTimer = null;
       try { sock.close(1000, "page hidden"); } catch (e) { /* already closing */ }
-      updateControls();
-      render();
     });
     window.addEventListener("pageshow", function (ev) { if (ev.persisted) { reconnectNow(); } });
     window.addEventListener("focus", back);

@@ -97,7 +97,7 @@ struct Transcript: RandomAccessCollection {
 
     /// Whether any message is `from`'s, without decoding the texts.
     func contains(from sender: Sender) -> Bool {
-        (0..<packedCount).contains { store?.packed.sender(at: $0) == sender } || whole.contains { $0.from == sender }
+        indices.contains { self.sender(seq: $0 + 1) == sender }
     }
 
     private mutating func uniqueStore() -> Store {
