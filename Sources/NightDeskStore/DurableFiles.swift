@@ -27,11 +27,14 @@ enum DurableFiles {
         guard fsync(fd) == 0 else { throw .posix("cannot sync directory", path, errno) }
     }
 
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(StoreError) {
+    /// Writes every byte, at the file position or, given `position`, there.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], at position: Int? = nil, path: String) throws(StoreError) {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { raw in
-                write(fd, raw.baseAddress.map { $0 + offset }, bytes.count - offset)
+                let from = raw.baseAddress.map { $0 + offset }
+                if let position { return pwrite(fd, from, bytes.count - offset, off_t(position + offset)) }
+                return write(fd, from, bytes.count - offset)
             }
             if n < 0 {
                 if errno == EINTR { continue }

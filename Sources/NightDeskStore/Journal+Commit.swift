@@ -38,6 +38,7 @@ extension Journal {
                 logger.error("journal: cannot cut the failed write off \(JournalScanner.segmentName(segment)); the next write starts a new segment")
                 segmentDamaged = true
             }
+            allocatedLength = segmentLength
             buffer = []
             unsynced = []
             unsyncedBytes = 0
@@ -49,7 +50,10 @@ extension Journal {
             defer { tellWriteWaiters() }
             guard !buffer.isEmpty else { return true }
             do {
-                try DurableFiles.writeAll(fd, buffer, path: directory)
+                let at = segmentLength + unsyncedBytes
+                reserve(through: at + buffer.count)
+                try DurableFiles.writeAll(fd, buffer, at: at, path: directory)
+                allocatedLength = max(allocatedLength, at + buffer.count)
             } catch {
                 logger.error("journal: \(error)")
                 cutUnsynced()

@@ -28,7 +28,7 @@ struct JournalRoll {
     static let sliceBytes = 256 * 1024
 
     mutating func write(_ bytes: [UInt8], in directory: String) throws(StoreError) {
-        if !bytes.isEmpty { try DurableFiles.writeAll(fd, bytes, path: directory) }
+        if !bytes.isEmpty { try DurableFiles.writeAll(fd, bytes, at: length, path: directory) }
         length += bytes.count
     }
 
@@ -58,10 +58,10 @@ extension Journal {
     /// hold records of live sessions the current one may not.
     func startRoll() -> JournalRoll? {
         let number = segment + 1
-        // O_APPEND like every segment: after a failed write is cut off with
-        // ftruncate, the next write must land at the new end, not leave a
-        // hole where the file position still points.
-        let opened = open(partialPath(number), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o600)
+        // Written at explicit offsets, like every segment: once it is the
+        // segment written to, records go inside the space reserved past
+        // its end.
+        let opened = open(partialPath(number), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard opened >= 0 else {
             logger.error("journal: cannot start a new segment: \(String(cString: strerror(errno))); carrying on with the old one")
             return nil
@@ -112,6 +112,7 @@ extension Journal {
         fd = roll.fd
         segment = roll.number
         segmentLength = roll.length
+        allocatedLength = roll.length
         self.checkpointLength = checkpointLength
         olderSegments = []
         rollRetryLength = 0

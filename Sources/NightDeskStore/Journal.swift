@@ -35,6 +35,9 @@ public final class Journal: @unchecked Sendable {
     var fd: Int32 = -1
     var segment = 1
     var segmentLength = 0
+    /// The segment file's size: its records and the space reserved after
+    /// them (Journal+Reserve.swift).
+    var allocatedLength = 0
     /// Sessions with records and no lead yet: what a roll copies. Their
     /// records are read back from disk then, not kept here.
     var live: Set<String> = []
@@ -99,7 +102,9 @@ public final class Journal: @unchecked Sendable {
 
     private func openSegment(truncateTo length: Int) throws(StoreError) {
         let path = segmentPath(segment)
-        let opened = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        // No O_APPEND: records go at `segmentLength`, inside space reserved
+        // past it, where appending would land after that space.
+        let opened = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
         guard opened >= 0 else { throw .posix("cannot open journal", path, errno) }
         guard ftruncate(opened, off_t(length)) == 0 else {
             close(opened)
@@ -107,6 +112,7 @@ public final class Journal: @unchecked Sendable {
         }
         fd = opened
         segmentLength = length
+        allocatedLength = length
         try DurableFiles.syncDirectory(directory)
     }
 
@@ -216,6 +222,9 @@ public final class Journal: @unchecked Sendable {
             condition.unlock()
         }
         abandonRoll()
+        // A clean stop leaves no reserved space behind (recovery would
+        // skip it, but a segment should end at its last record).
+        _ = ftruncate(fd, off_t(segmentLength))
         fsync(fd)
         close(fd)
         done.signal()

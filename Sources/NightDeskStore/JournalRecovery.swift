@@ -32,7 +32,8 @@ enum JournalScanner {
     }
 
     /// Reads every segment in order. Reading stops at the first torn or
-    /// corrupt record of a segment and keeps everything before it.
+    /// corrupt record of a segment and keeps everything before it; zeros to
+    /// the end are reserved space, not damage, and go unremarked.
     static func recover(directory: String) throws(StoreError) -> JournalRecovery {
         var grouped: [String: [JournalRecord]] = [:]
         var order: [String] = []
@@ -52,11 +53,10 @@ enum JournalScanner {
                     grouped[id, default: []].append(record)
                     if case .leadWritten = record { finished.insert(id) }
                     offset += length
-                case .torn:
-                    notes.append("\(path): torn record at byte \(offset) (a write cut short by a crash); kept the \(offset) bytes before it")
-                    break scan
-                case .corrupt(let why):
-                    notes.append("\(path): corrupt record at byte \(offset) (\(why)); kept the \(offset) bytes before it")
+                case .torn, .corrupt:
+                    if let damage = JournalScanner.damage(bytes, at: offset) {
+                        notes.append("\(path): \(damage); kept the \(offset) bytes before it")
+                    }
                     break scan
                 }
             }

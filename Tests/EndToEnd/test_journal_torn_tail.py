@@ -2,9 +2,10 @@
 
 README (Data directory): recovery stops a segment at its first torn or
 corrupt record, keeps everything before it and logs what it cut. Here the
-server is `kill -9`ed after acked messages, garbage is appended to its
-segment (a record cut short by a crash, or a whole record whose checksum is
-wrong), and the restart must: log the cut at exactly the old file length,
+server is `kill -9`ed after acked messages, garbage is written after the
+last record of its segment, into the space the journal reserved there (a
+record cut short by a crash, or a whole record whose checksum is wrong),
+and the restart must: log the cut at exactly the old file length,
 still hold every acked message, append after the cut (a message acked after
 the restart survives a second `kill -9`), and log no cut the second time.
 """
@@ -49,8 +50,13 @@ def test_damaged_tail_is_cut_and_logged(server, damage, word):
     segments = sorted((server.data_dir / "journal").glob("*.journal"))
     assert segments, f"no journal segment in {server.data_dir}"
     segment = segments[-1]
-    good = segment.stat().st_size
-    with open(segment, "ab") as f:
+    # The killed server left space reserved past its last record (zeros):
+    # a crash tears the write that was filling it, so the damage goes there.
+    contents = segment.read_bytes()
+    good = len(contents.rstrip(b"\0"))
+    assert len(contents) > good, "no space reserved past the last record"
+    with open(segment, "r+b") as f:
+        f.seek(good)
         f.write(damage())
 
     mark = len(server.log)
