@@ -28,6 +28,8 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // glibc's malloc.h: the server's allocator settings (mallopt).
+        .systemLibrary(name: "CMalloc"),
         .target(name: "NightDeskCore", swiftSettings: strict),
         .target(
             name: "NightDeskStore",
@@ -50,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "nightdesk",
             dependencies: [
-                "NightDeskCore", "NightDeskStore", "NightDeskServer",
+                "NightDeskCore", "NightDeskStore", "NightDeskServer", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
