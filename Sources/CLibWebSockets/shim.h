@@ -5,6 +5,7 @@
  * anonymous unions of the creation info), as inline functions. Everything
  * handed to lws lives in one heap block that outlives the context. */
 
+#include <arpa/inet.h>
 #include <uv.h>
 #include <libwebsockets.h>
 #include <openssl/ssl.h>
@@ -128,6 +129,19 @@ static inline struct nd_server *nd_server_create(const struct nd_server_options 
     info.retry_and_idle_policy = &s->retry;
     info.options = LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE
                  | LWS_SERVER_OPTION_VALIDATE_UTF8;
+    /* lws 4.1.6 with IPv6 on parses an IPv4 address given as iface into
+     * the IPv6 socket address at the IPv4 offset (sin6_flowinfo), so the
+     * address stays :: and "127.0.0.1" listened on every interface. An
+     * IPv4 address therefore turns IPv6 off for the vhost, whose IPv4 path
+     * parses it right; the wildcards mean every interface, both stacks.
+     * lws takes no host names: "localhost" is read as 127.0.0.1. */
+    struct in_addr ipv4;
+    if (s->iface && !strcmp(s->iface, "localhost"))
+        info.iface = "127.0.0.1";
+    if (info.iface && (!strcmp(info.iface, "0.0.0.0") || !strcmp(info.iface, "::") || !*info.iface))
+        info.iface = NULL;
+    else if (info.iface && inet_pton(AF_INET, info.iface, &ipv4) == 1)
+        info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
     if (o->use_libuv) {
         if (uv_loop_init(&s->loop)) { nd_server_free(s); return NULL; }
         s->use_libuv = 1;

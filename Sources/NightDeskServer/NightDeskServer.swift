@@ -56,7 +56,8 @@ public final class NightDeskServer: Sendable {
             return relayHost
         }
         let scheme = config.settings.tlsCertificate == nil ? "http" : "https"
-        let shownHost = ["0.0.0.0", "::", ""].contains(config.settings.host) ? "localhost" : config.settings.host
+        var shownHost = ["0.0.0.0", "::", ""].contains(config.settings.host) ? "localhost" : config.settings.host
+        if shownHost.contains(":") { shownHost = "[\(shownHost)]" }  // an IPv6 address, as a URL writes it
         return "\(scheme)://\(shownHost):\(transport.port)/"
     }
 
