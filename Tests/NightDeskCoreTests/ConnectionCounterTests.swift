@@ -72,6 +72,7 @@ final class AddressKeyTests: XCTestCase {
         XCTAssertEqual(AddressKey.of("203.0.113.7"), "203.0.113.7")
         XCTAssertEqual(AddressKey.of("::ffff:127.0.0.1"), "127.0.0.1")
         XCTAssertEqual(AddressKey.of("::FFFF:10.0.0.1"), "10.0.0.1")
+        XCTAssertEqual(AddressKey.of("::ffff:1234"), "0:0:0:0::/64", "no dot: an IPv6 address, not a mapped IPv4 one")
     }
 
     func testIPv6CountsByItsSlash64() {

@@ -12,11 +12,19 @@ public enum AddressKey {
         if !peer.utf8.contains(where: { $0 == UInt8(ascii: ":") || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
             return peer
         }
+        // An IPv4 client of a listener on both stacks, as lws spells it.
+        let mapped = peer.utf8.dropFirst(mappedPrefix.count)
+        if peer.utf8.starts(with: mappedPrefix), mapped.contains(UInt8(ascii: ".")),
+           mapped.allSatisfy({ $0 == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+            return String(peer.dropFirst(mappedPrefix.count))
+        }
         let lowered = peer.lowercased()
         if lowered.hasPrefix("::ffff:"), lowered.dropFirst(7).contains(".") { return String(lowered.dropFirst(7)) }
         guard lowered.contains(":"), let groups = expand(lowered) else { return lowered }
         return groups.prefix(4).map { String($0, radix: 16) }.joined(separator: ":") + "::/64"
     }
+
+    private static let mappedPrefix = Array("::ffff:".utf8)
 
     /// The 8 groups of an IPv6 address in text form, or nil if it is not one.
     static func expand(_ text: String) -> [UInt16]? {
