@@ -28,4 +28,28 @@ final class SessionMemoryTests: XCTestCase {
         XCTAssertEqual(origins.count, 2)
         XCTAssertEqual(storage(origins[0]), storage(origins[1]), "one copy of the origin")
     }
+
+    /// The greeting is rendered once per site and office status, but a new
+    /// visitor must still hear the office's state now and the site's
+    /// settings now.
+    func testTheSharedGreetingFollowsTheOfficeAndAReload() throws {
+        let h = RelayHarness()
+        func greeting(_ c: ConnectionID) throws -> String {
+            let message = try XCTUnwrap(h.hello(c).ofType("message").first)
+            return try XCTUnwrap(message["text"]?.stringValue)
+        }
+        h.clock.set("2026-11-10T23:00:00.000Z")  // Tuesday 18:00 EST: closed
+        let closed = try greeting(1)
+        XCTAssertEqual(try greeting(2), closed)
+        XCTAssertTrue(closed.contains("Wednesday"), "the next opening, tomorrow: \(closed)")
+
+        h.clock.set("2026-11-11T15:00:00.000Z")  // Wednesday 10:00 EST: open
+        let open = try greeting(3)
+        XCTAssertNotEqual(open, closed, "a visitor while the office is open was greeted as if it were closed")
+
+        var renamed = demoSite()
+        renamed.name = "Renamed Dental"
+        h.relay.updateSites([renamed])
+        XCTAssertTrue(try greeting(4).contains("Renamed Dental"), "a reload did not reach the greeting")
+    }
 }

@@ -28,9 +28,8 @@ extension Relay {
         attach(id, to: session)
         var effects: [RelayEffect] = [.send(id, ServerFrames.welcome(session: session.id, resume: token, resumed: false,
                                                                      site: site, office: office, history: []))]
-        let context = ResponderContext(site: site, office: office)
-        for line in responder.greeting(context) {
-            effects += append(.bot, name: site.name, text: sharedGreeting(line, site: site.id), to: session, clientID: nil)
+        for line in greeting(shared, ResponderContext(site: site, office: office)) {
+            effects += append(.bot, name: site.name, text: line, to: session, clientID: nil)
         }
         // Nothing of this session is journaled yet: if the server dies, the
         // token finds no session and the widget starts afresh, so the

@@ -52,10 +52,11 @@ public final class Relay {
     /// Ended sessions with messages still waiting to be announced.
     var finishing: [String: Session] = [:]
     var officeStatuses = OfficeStatusMemo()
-    /// Each site's latest greeting line: the same text for every visitor
-    /// of a site in the same hour, so sessions share one copy of it (an
-    /// idle session holds little besides its greeting).
-    private var greetings: [String: String] = [:]
+    /// Each site's greeting for its current office status: the same text
+    /// for every new visitor of a site until the office opens or closes,
+    /// so sessions share one copy of it (an idle session holds little
+    /// besides its greeting), and it is rendered once, not per visitor.
+    private var greetings: [String: SiteGreeting] = [:]
     private var origins: Set<String> = []
     var agents: [String: AgentPresence] = [:]
     /// Reads the agents' credentials afresh (the server's disk), or nil when
@@ -232,10 +233,13 @@ public final class Relay {
     public func storageFailed() { storageHealthy = false }
     public func storageRecovered() { storageHealthy = true }
 
-    func sharedGreeting(_ line: String, site: String) -> String {
-        if let known = greetings[site], known == line { return known }
-        greetings[site] = line
-        return line
+    /// A new session's greeting lines. They depend on the site's settings
+    /// and its office status alone; a reload makes a new `SharedSite`.
+    func greeting(_ shared: SharedSite, _ context: ResponderContext) -> [String] {
+        if let known = greetings[shared.site.id], known.site === shared, known.office == context.office { return known.lines }
+        let lines = responder.greeting(context)
+        greetings[shared.site.id] = SiteGreeting(site: shared, office: context.office, lines: lines)
+        return lines
     }
 
     /// The site's office status now, worked out at most once a minute.
