@@ -132,16 +132,21 @@ static inline struct nd_server *nd_server_create(const struct nd_server_options 
     /* lws 4.1.6 with IPv6 on parses an IPv4 address given as iface into
      * the IPv6 socket address at the IPv4 offset (sin6_flowinfo), so the
      * address stays :: and "127.0.0.1" listened on every interface. An
-     * IPv4 address therefore turns IPv6 off for the vhost, whose IPv4 path
-     * parses it right; the wildcards mean every interface, both stacks.
-     * lws takes no host names: "localhost" is read as 127.0.0.1. */
+     * IPv4 address therefore turns IPv6 off (for this context and its
+     * vhost; the agent client has a context of its own), and lws's IPv4
+     * path parses it right. "0.0.0.0" is every IPv4 interface, "::" every
+     * interface of both stacks, "localhost" 127.0.0.1 (lws takes no host
+     * names). */
     struct in_addr ipv4;
     if (s->iface && !strcmp(s->iface, "localhost"))
         info.iface = "127.0.0.1";
-    if (info.iface && (!strcmp(info.iface, "0.0.0.0") || !strcmp(info.iface, "::") || !*info.iface))
+    if (info.iface && (!strcmp(info.iface, "::") || !*info.iface))
         info.iface = NULL;
-    else if (info.iface && inet_pton(AF_INET, info.iface, &ipv4) == 1)
+    else if (info.iface && inet_pton(AF_INET, info.iface, &ipv4) == 1) {
         info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
+        if (!strcmp(info.iface, "0.0.0.0"))
+            info.iface = NULL;
+    }
     if (o->use_libuv) {
         if (uv_loop_init(&s->loop)) { nd_server_free(s); return NULL; }
         s->use_libuv = 1;

@@ -32,8 +32,8 @@ enum JournalScanner {
     }
 
     /// Reads every segment in order. Reading stops at the first torn or
-    /// corrupt record of a segment and keeps everything before it; zeros to
-    /// the end are reserved space, not damage, and go unremarked.
+    /// corrupt record of a segment, or at the zeros of its reserved space,
+    /// and keeps everything before it, saying which.
     static func recover(directory: String) throws(StoreError) -> JournalRecovery {
         var grouped: [String: [JournalRecord]] = [:]
         var order: [String] = []
@@ -53,10 +53,8 @@ enum JournalScanner {
                     grouped[id, default: []].append(record)
                     if case .leadWritten = record { finished.insert(id) }
                     offset += length
-                case .torn, .corrupt:
-                    if let damage = JournalScanner.damage(bytes, at: offset) {
-                        notes.append("\(path): \(damage); kept the \(offset) bytes before it")
-                    }
+                case let result:
+                    notes.append("\(path): \(JournalScanner.stop(bytes, at: offset, result)); kept the \(offset) bytes before it")
                     break scan
                 }
             }

@@ -60,7 +60,7 @@ struct Serve: ParsableCommand {
         // One malloc arena, before any thread allocates. The loop thread is
         // not the main thread, so glibc gave it an arena of its own, which
         // grows by an mprotect a page or two at a time: 11,263 of them
-        // while 15k widgets connected, about 4% of that ramp's CPU. The main
+        // while 15k widgets connected, 3-4% of that ramp's perf samples. The main
         // arena grows by brk in 128 KiB steps (361 calls). The server's
         // threads hardly allocate at once (the journal's writer once a
         // commit), and each thread's tcache takes small sizes without the

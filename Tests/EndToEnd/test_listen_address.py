@@ -1,14 +1,14 @@
 """The server listens only where it is told to.
 
 README (Configuration): `host` defaults to 127.0.0.1 ("localhost" means the
-same), and "0.0.0.0" listens on every interface. Behind a reverse proxy that is the whole of the
+same); "0.0.0.0" listens on every IPv4 interface, "::" on both stacks. Behind a reverse proxy that is the whole of the
 security: a server bound to loopback must not answer on the machine's
 other addresses. libwebsockets 4.1.6 bound an IPv4 address to every
 interface (both stacks) when IPv6 was on; this test caught it.
 
 The check connects to a non-loopback address of this machine: refused when
 the server was told 127.0.0.1 (and on IPv6's ::1 too), accepted when it was
-told 0.0.0.0, which shows the address is reachable at all.
+told 0.0.0.0 or ::, which shows the address is reachable at all.
 """
 
 from __future__ import annotations
@@ -90,18 +90,34 @@ def test_a_server_told_loopback_answers_only_there(make_server, other_address, h
         assert not answers(socket.AF_INET6, "::1", server.port), f"told {host}, the server answered on [::1]:{server.port}"
 
 
-def test_a_server_told_every_interface_answers_on_them(make_server, other_address):
+def ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
+            probe.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+def test_a_server_told_every_ipv4_interface_answers_on_them(make_server, other_address):
     server = on_host(make_server(start=False), "0.0.0.0")
     assert answers(socket.AF_INET, "127.0.0.1", server.port)
     assert answers(socket.AF_INET, other_address, server.port), (
         f"told 0.0.0.0, the server did not answer on {other_address}:{server.port}")
+    if ipv6_loopback():
+        assert not answers(socket.AF_INET6, "::1", server.port), f"told 0.0.0.0 (IPv4), the server answered on [::1]:{server.port}"
+
+
+def test_a_server_told_both_stacks_answers_on_both(make_server, other_address):
+    if not ipv6_loopback():
+        pytest.skip("no IPv6 loopback on this machine")
+    server = on_host(make_server(start=False), "::")
+    assert answers(socket.AF_INET6, "::1", server.port)
+    assert answers(socket.AF_INET, other_address, server.port), f"told ::, the server did not answer on {other_address}:{server.port}"
 
 
 def test_a_server_told_ipv6_loopback_answers_only_there(make_server):
-    try:
-        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
-            probe.bind(("::1", 0))
-    except OSError:
+    if not ipv6_loopback():
         pytest.skip("no IPv6 loopback on this machine")
     server = on_host(make_server(start=False), "::1")
     assert f"listening on http://[::1]:{server.port}/" in "\n".join(server.log), "the URL shown is not one a browser takes"

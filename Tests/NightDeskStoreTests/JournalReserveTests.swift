@@ -75,13 +75,15 @@ final class JournalReserveTests: XCTestCase {
                        "a clean stop leaves the reserved space behind")
     }
 
-    func testReservedSpaceACrashLeftIsNotDamageAndAppendsFollowTheLastRecord() throws {
+    func testReservedSpaceACrashLeftIsSaidPlainlyAndAppendsFollowTheLastRecord() throws {
         let (records, length) = try crashedJournal()
         XCTAssertGreaterThan(try size(segment(in: crashImage)), length, "the crash image holds no reserved space")
 
         let (journal, recovery) = try start(crashImage)
         XCTAssertEqual(recovery.sessions, [records])
-        XCTAssertTrue(recovery.notes.isEmpty, "reserved zeros reported as damage: \(recovery.notes)")
+        XCTAssertEqual(recovery.notes.count, 1, "\(recovery.notes)")
+        XCTAssertTrue(recovery.notes.first?.contains("reserved space (zeros, left by a stop without a shutdown) from byte \(length)") ?? false,
+                      "the reserved zeros were not named as such: \(recovery.notes)")
         journal.append(message(3))
         durable(journal)
         journal.stop()
@@ -89,21 +91,40 @@ final class JournalReserveTests: XCTestCase {
         let (again, final) = try start(crashImage)
         defer { again.stop() }
         XCTAssertEqual(final.sessions, [records + [message(3)]], "the append after the restart did not follow the last record")
-        XCTAssertTrue(final.notes.isEmpty, "\(final.notes)")
+        XCTAssertTrue(final.notes.isEmpty, "a clean stop left reserved space: \(final.notes)")
     }
 
-    func testATornRecordInReservedSpaceIsCutThereAndNoted() throws {
+    /// Writes `bytes` where the crashed journal's records end, inside its
+    /// reserved zeros, and returns what recovery says.
+    private func recoverWithTail(_ bytes: [UInt8]) throws -> (records: [JournalRecord], length: Int, recovery: JournalRecovery) {
         let (records, length) = try crashedJournal()
-        let path = segment(in: crashImage)
-        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: segment(in: crashImage)))
         try handle.seek(toOffset: UInt64(length))
-        try handle.write(contentsOf: Data(RecordCodec.encode(message(3)).prefix(20)))
+        try handle.write(contentsOf: Data(bytes))
         try handle.close()
-
         let (journal, recovery) = try start(crashImage)
-        defer { journal.stop() }
+        journal.stop()
+        return (records, length, recovery)
+    }
+
+    func testATornRecordInReservedSpaceIsCutThereAndCalledTorn() throws {
+        let (records, length, recovery) = try recoverWithTail(Array(RecordCodec.encode(message(3)).prefix(20)))
         XCTAssertEqual(recovery.sessions, [records])
         XCTAssertEqual(recovery.notes.count, 1)
         XCTAssertTrue(recovery.notes.first?.contains("torn record at byte \(length)") ?? false, "\(recovery.notes)")
+    }
+
+    func testAWholeRecordThatCannotBeReadIsCalledCorruptNotTorn() throws {
+        // Its checksum holds; its payload is not JSON.
+        let payload = Array("{not json}".utf8)
+        let checked = [RecordCodec.Kind.message.rawValue] + payload
+        var record: [UInt8] = []
+        for value in [UInt32(payload.count), CRC32.checksum(checked)] {
+            record += [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)]
+        }
+        record += checked
+        let (records, length, recovery) = try recoverWithTail(record)
+        XCTAssertEqual(recovery.sessions, [records])
+        XCTAssertTrue(recovery.notes.first?.contains("corrupt record at byte \(length) (unreadable") ?? false, "\(recovery.notes)")
     }
 }

@@ -21,7 +21,7 @@ extension NightDeskConfig {
 
         [server]
         # Every server setting is optional; these are the defaults.
-        # host = "127.0.0.1"            # "0.0.0.0" listens on every interface
+        # host = "127.0.0.1"            # "0.0.0.0": every IPv4 interface; "::": both stacks
         # port = 8080                   # 0 picks any free port
         # data = "Transcripts"          # transcripts, leads and credentials
         # public = "Public"             # widget and staff page files; default:
