@@ -72,6 +72,9 @@ struct Serve: ParsableCommand {
         if publicDirectory == nil {
             logger.warning("no Public/ folder found: serving chats but no pages (use --public-dir)")
         }
+        if config.settings.exposesPlainText {
+            logger.warning("listening on \(config.settings.host) without TLS: chats would cross the network unencrypted. Set tls_cert and tls_key, or keep host = \"127.0.0.1\" behind a TLS proxy")
+        }
         let server = NightDeskServer(config: config, publicDirectory: publicDirectory, logger: logger)
         let url: String
         do {

@@ -76,6 +76,7 @@ def other_address() -> str:
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
 def test_a_server_told_loopback_answers_only_there(make_server, other_address, host):
     server = on_host(make_server(start=False), host)
+    assert "without TLS" not in "\n".join(server.log), "a loopback-only server was warned about the network"
     assert answers(socket.AF_INET, "127.0.0.1", server.port)
 
     async def chat():
@@ -101,6 +102,7 @@ def ipv6_loopback() -> bool:
 
 def test_a_server_told_every_ipv4_interface_answers_on_them(make_server, other_address):
     server = on_host(make_server(start=False), "0.0.0.0")
+    assert "listening on 0.0.0.0 without TLS" in "\n".join(server.log), "no warning that chats would cross the network unencrypted"
     assert answers(socket.AF_INET, "127.0.0.1", server.port)
     assert answers(socket.AF_INET, other_address, server.port), (
         f"told 0.0.0.0, the server did not answer on {other_address}:{server.port}")
