@@ -222,8 +222,8 @@ public final class Journal: @unchecked Sendable {
             condition.unlock()
         }
         abandonRoll()
-        // A clean stop leaves no reserved space behind (recovery would
-        // skip it, but a segment should end at its last record).
+        // A clean stop leaves no reserved space behind: recovery reports
+        // reserved zeros as what a crash left.
         _ = ftruncate(fd, off_t(segmentLength))
         fsync(fd)
         close(fd)
