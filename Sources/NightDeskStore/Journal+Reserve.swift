@@ -27,32 +27,3 @@ extension Journal {
         }
     }
 }
-
-extension JournalScanner {
-    /// What the operator is told of the bytes that stopped recovery at
-    /// `offset`. Zeros to the end are the space the journal had reserved,
-    /// which a kill -9 or power cut leaves behind: said plainly rather than
-    /// skipped, since a disk that lost acknowledged records to zeros would
-    /// look the same.
-    static func stop(_ bytes: [UInt8], at offset: Int, _ result: RecordCodec.DecodeResult) -> String {
-        if bytes[offset...].allSatisfy({ $0 == 0 }) {
-            return "\(bytes.count - offset) bytes of reserved space (zeros, left by a stop without a shutdown) from byte \(offset)"
-        }
-        switch (result, RecordCodec.frame(bytes, at: offset)) {
-        case (.corrupt, .corrupt(_, let length?)) where length > RecordCodec.headerSize
-            && bytes[(offset + length - 1)...].allSatisfy({ $0 == 0 }):
-            // Its checksum fails and its last byte lies in the zeros: a
-            // write into reserved space cut short (a payload, JSON, never
-            // ends in a zero byte).
-            return torn(at: offset)
-        case (.corrupt(let why), _):
-            return "corrupt record at byte \(offset) (\(why))"
-        case (.torn, _), (.record, _):
-            return torn(at: offset)
-        }
-    }
-
-    private static func torn(at offset: Int) -> String {
-        "torn record at byte \(offset) (a write cut short by a crash)"
-    }
-}

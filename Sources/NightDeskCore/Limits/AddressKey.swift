@@ -7,23 +7,20 @@
 /// addresses.
 public enum AddressKey {
     public static func of(_ peer: String) -> String {
+        let upper = peer.utf8.contains { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
         // IPv4, nearly every peer: nothing to fold or group, so skip the
         // lower-casing and Character searches (15k instructions a connection).
-        if !peer.utf8.contains(where: { $0 == UInt8(ascii: ":") || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
-            return peer
-        }
+        if !upper, !peer.utf8.contains(colon) { return peer }
+        let lowered = upper ? peer.lowercased() : peer
         // An IPv4 client of a listener on both stacks, as lws spells it.
-        let mapped = peer.utf8.dropFirst(mappedPrefix.count)
-        if peer.utf8.starts(with: mappedPrefix), mapped.contains(UInt8(ascii: ".")),
-           mapped.allSatisfy({ $0 == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
-            return String(peer.dropFirst(mappedPrefix.count))
+        if lowered.utf8.starts(with: mappedPrefix), lowered.utf8.dropFirst(mappedPrefix.count).contains(UInt8(ascii: ".")) {
+            return String(lowered.dropFirst(mappedPrefix.count))
         }
-        let lowered = peer.lowercased()
-        if lowered.hasPrefix("::ffff:"), lowered.dropFirst(7).contains(".") { return String(lowered.dropFirst(7)) }
-        guard lowered.contains(":"), let groups = expand(lowered) else { return lowered }
+        guard lowered.utf8.contains(colon), let groups = expand(lowered) else { return lowered }
         return groups.prefix(4).map { String($0, radix: 16) }.joined(separator: ":") + "::/64"
     }
 
+    private static let colon = UInt8(ascii: ":")
     private static let mappedPrefix = Array("::ffff:".utf8)
 
     /// The 8 groups of an IPv6 address in text form, or nil if it is not one.
