@@ -9,22 +9,26 @@ import Glibc
 /// the batch. An fdatasync costs about 130 µs of CPU on this machine's
 /// disk: run back to back they took a quarter of a core at 2k msg/s, while
 /// the floor between them costs an ack at most that interval.
+///
+/// The fsync itself runs on the syncer's thread (JournalSyncer.swift);
+/// what arrives meanwhile is written at once, up to the next lead, and
+/// made durable by the fsync after.
 extension Journal {
-    /// Writes a batch in order, with whatever arrives before its fsync.
+    /// Writes a batch in order, with whatever arrives before its fsyncs.
     /// Returns what must be retried (empty when all is durable); barriers in
     /// a failed part are told `false` and dropped.
     func commit(_ first: [Item]) -> [Item] {
         var batch = first
+        /// Items before it have been looked at: written or buffered.
+        var next = 0
         var buffer: [UInt8] = []
-        /// Records written (or about to be) since the last fsync.
+        /// Records written (or buffered) since the last fsync, in order.
         var unsynced: [(session: String, finishes: Bool)] = []
-        var unsyncedBytes = 0
+        /// Barriers and written leads, released once what precedes them is durable.
         var waiting: [Item] = []
         var waitingForWrite: [@Sendable () -> Void] = []
+        /// Items before it are durable, or need nothing from the disk.
         var firstUndurable = 0
-        /// The batch's items up to here have been looked at; a failed
-        /// write has already told their write-waiters.
-        var scanned = -1
 
         func tellWriteWaiters() {
             for told in waitingForWrite { told() }
@@ -46,7 +50,9 @@ extension Journal {
 
         /// Writes what is buffered. Write-waiters are told either way: what
         /// waits on the write is delivery, which goes on when the disk refuses.
-        func writeOut() -> Bool {
+        /// A failed write is cut off here unless an fsync is under way
+        /// (`cutsOnFailure: false`); then its caller cuts once it has ended.
+        func writeOut(cutsOnFailure: Bool = true) -> Bool {
             defer { tellWriteWaiters() }
             guard !buffer.isEmpty else { return true }
             do {
@@ -56,32 +62,11 @@ extension Journal {
                 allocatedLength = max(allocatedLength, at + buffer.count)
             } catch {
                 logger.error("journal: \(error)")
-                cutUnsynced()
+                if cutsOnFailure { cutUnsynced() }
                 return false
             }
             unsyncedBytes += buffer.count
             buffer = []
-            return true
-        }
-
-        func sync() -> Bool {
-            guard unsyncedBytes > 0 else { return true }
-            let started = DispatchTime.now().uptimeNanoseconds
-            lastSync = started
-            guard fdatasync(fd) == 0 else {
-                logger.error("journal: \(StoreError.posix("cannot sync journal in", directory, errno))")
-                cutUnsynced()
-                return false
-            }
-            statistics.committed(bytes: unsyncedBytes, fsyncSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
-            segmentLength += unsyncedBytes
-            unsyncedBytes = 0
-            // Healthy before the caller releases this write's acks: a client
-            // that hears its ack and at once opens a new chat must not be
-            // refused by a relay that has not yet heard the disk is back.
-            setHealthy(true)
-            for entry in unsynced { track(entry.session, finishes: entry.finishes) }
-            unsynced = []
             return true
         }
 
@@ -97,11 +82,98 @@ extension Journal {
             for (position, item) in batch.enumerated() where position >= index {
                 switch item {
                 case .barrier(let completion): completion(false)
-                case .written(let completion): if position > scanned { completion() }
+                case .written(let completion): if position >= next { completion() }
                 case .record, .lead: retry.append(item)
                 }
             }
             return retry
+        }
+
+        /// Looks at the items from `next` on: records are buffered, leads
+        /// written once what precedes them is durable. With
+        /// `stopsAtLead` (while an fsync is under way) it stops before a
+        /// lead. Returns false when a lead's fsync or files failed; `fail`
+        /// has been called then, and its retries stored in `retry`.
+        func look(stopsAtLead: Bool, retry: inout [Item]) -> Bool {
+            while next < batch.count {
+                switch batch[next] {
+                case .record(let bytes, let session, let finishes):
+                    buffer += bytes
+                    unsynced.append((session, finishes))
+                case .barrier:
+                    waiting.append(batch[next])
+                case .written(let completion):
+                    waitingForWrite.append(completion)
+                case .lead(let lead, _):
+                    if stopsAtLead { return true }
+                    // A lead names records that must be on disk first; leads
+                    // come once a chat, so this fsync does not wait its turn.
+                    guard writeOut(), sync(absorbing: false) else {
+                        retry = fail(from: firstUndurable)
+                        return false
+                    }
+                    do { try leads.write(lead) } catch {
+                        logger.error("journal: cannot write lead \(lead.id): \(error)")
+                        retry = fail(from: next)
+                        return false
+                    }
+                    buffer += RecordCodec.encode(.leadWritten(session: lead.session))
+                    unsynced.append((lead.session, true))
+                    waiting.append(batch[next])
+                }
+                next += 1
+            }
+            return true
+        }
+
+        /// Makes everything written durable. With `absorbing`, what arrives
+        /// while the disk flushes is looked at and written meanwhile (up to
+        /// a lead); it waits for the next fsync. On success the barriers
+        /// and leads before the fsync are released. False when the fsync,
+        /// or a write meanwhile, failed: what is not durable is cut off.
+        func sync(absorbing: Bool) -> Bool {
+            guard unsyncedBytes > 0 else {
+                release(&waiting)
+                firstUndurable = next
+                return true
+            }
+            let covered = (bytes: unsyncedBytes, sessions: unsynced.count, waiting: waiting.count, items: next)
+            lastSync = DispatchTime.now().uptimeNanoseconds
+            syncer.begin(fd)
+            var writeFailed = false
+            var outcome: JournalSyncer.Outcome?
+            while outcome == nil {
+                let more = absorbing && !writeFailed ? itemsOrSyncEnd() : waitForSyncEnd()
+                outcome = syncer.take()
+                guard !more.isEmpty else { continue }
+                batch += more
+                var ignored: [Item] = []
+                _ = look(stopsAtLead: true, retry: &ignored)
+                if !writeOut(cutsOnFailure: false) { writeFailed = true }
+            }
+            guard let outcome, outcome.error == 0 else {
+                logger.error("journal: \(StoreError.posix("cannot sync journal in", directory, outcome?.error ?? EIO))")
+                cutUnsynced()
+                return false
+            }
+            statistics.committed(bytes: covered.bytes, fsyncSeconds: outcome.seconds)
+            segmentLength += covered.bytes
+            unsyncedBytes -= covered.bytes
+            // Healthy before the caller releases this write's acks: a client
+            // that hears its ack and at once opens a new chat must not be
+            // refused by a relay that has not yet heard the disk is back.
+            setHealthy(true)
+            for entry in unsynced.prefix(covered.sessions) { track(entry.session, finishes: entry.finishes) }
+            unsynced.removeFirst(covered.sessions)
+            var released = Array(waiting.prefix(covered.waiting))
+            waiting.removeFirst(covered.waiting)
+            release(&released)
+            firstUndurable = covered.items
+            if writeFailed {
+                cutUnsynced()
+                return false
+            }
+            return true
         }
 
         if segmentDamaged {
@@ -110,45 +182,25 @@ extension Journal {
             segmentDamaged = false
         }
 
-        var index = 0
         while true {
-            while index < batch.count {
-                scanned = index
-                switch batch[index] {
-                case .record(let bytes, let session, let finishes):
-                    buffer += bytes
-                    unsynced.append((session, finishes))
-                case .barrier:
-                    waiting.append(batch[index])
-                case .written(let completion):
-                    waitingForWrite.append(completion)
-                case .lead(let lead, _):
-                    // A lead names records that must be on disk first; leads
-                    // come once a chat, so this fsync does not wait its turn.
-                    guard writeOut(), sync() else { return fail(from: firstUndurable) }
-                    release(&waiting)
-                    firstUndurable = index
-                    do { try leads.write(lead) } catch {
-                        logger.error("journal: cannot write lead \(lead.id): \(error)")
-                        return fail(from: index)
-                    }
-                    let bytes = RecordCodec.encode(.leadWritten(session: lead.session))
-                    buffer += bytes
-                    unsynced.append((lead.session, true))
-                    waiting.append(batch[index])
-                }
-                index += 1
-            }
+            var retry: [Item] = []
+            guard look(stopsAtLead: false, retry: &retry) else { return retry }
             guard writeOut() else { return fail(from: firstUndurable) }
             let more = itemsBeforeSyncIsDue()
-            if more.isEmpty { break }
-            batch += more
+            if !more.isEmpty {
+                batch += more
+                continue
+            }
+            guard sync(absorbing: true) else { return fail(from: firstUndurable) }
+            // A roll's last step swaps segments: only with nothing written
+            // past the durable end, which the fsync just released.
+            if rolling?.reader.finished == true, unsyncedBytes > 0 {
+                guard writeOut(), sync(absorbing: false) else { return fail(from: firstUndurable) }
+            }
+            rollIfDue()
+            advanceRoll()
+            if next == batch.count && unsyncedBytes == 0 && waiting.isEmpty && buffer.isEmpty { return [] }
         }
-        guard sync() else { return fail(from: firstUndurable) }
-        release(&waiting)
-        rollIfDue()
-        advanceRoll()
-        return []
     }
 
     /// Waits for the fsync's turn; returns early with what was queued
@@ -168,6 +220,24 @@ extension Journal {
             }
             _ = condition.wait(until: Date().addingTimeInterval(Double(due - now) / 1e9))
         }
+        return []
+    }
+
+    /// Waits while the syncer works; returns early with what was queued
+    /// meanwhile, or empty once the fsync has ended.
+    private func itemsOrSyncEnd() -> [Item] {
+        condition.lock()
+        defer { condition.unlock() }
+        while pending.isEmpty && !syncer.hasOutcome { condition.wait() }
+        let taken = pending
+        pending = []
+        return taken
+    }
+
+    private func waitForSyncEnd() -> [Item] {
+        condition.lock()
+        while !syncer.hasOutcome { condition.wait() }
+        condition.unlock()
         return []
     }
 }

@@ -77,14 +77,14 @@ extension Journal {
     }
 
 
-    /// Copies the next slice; once all is copied, finishes the roll. Call
-    /// after a commit, when everything written so far is durable.
+    /// Copies the next slice; once all is copied, finishes the roll when
+    /// everything written so far is durable (the finish copies only that).
     func advanceRoll() {
         guard var roll = rolling else { return }
         do {
-            try roll.copySlice(in: directory)
+            if !roll.reader.finished { try roll.copySlice(in: directory) }
             rolling = roll
-            if roll.reader.finished { try finish(roll) }
+            if roll.reader.finished && unsyncedBytes == 0 { try finish(roll) }
         } catch {
             logger.error("journal: could not build a new segment, carrying on with the old one: \(error)")
             // The copy is the one whose reader holds the open file.

@@ -9,8 +9,9 @@ import NightDeskCore
 ///
 /// `@unchecked Sendable` is safe because `pending`, `stopping` and `started`
 /// are read and written only while holding `condition`, and every other
-/// mutable field (the open segment, the live sessions, health) is
-/// touched only by the writer thread after `start` hands it over.
+/// mutable field (the open segment, the live sessions, health, the syncer)
+/// is touched only by the writer thread after `start` hands it over
+/// (`syncFile` is set, and `syncer` made, before that).
 public final class Journal: @unchecked Sendable {
     enum Item {
         case record([UInt8], session: String, finishesSession: Bool)
@@ -35,6 +36,8 @@ public final class Journal: @unchecked Sendable {
     var fd: Int32 = -1
     var segment = 1
     var segmentLength = 0
+    /// Bytes written past `segmentLength` that no fsync has covered yet.
+    var unsyncedBytes = 0
     /// The segment file's size: its records and the space reserved after
     /// them (Journal+Reserve.swift).
     var allocatedLength = 0
@@ -56,6 +59,15 @@ public final class Journal: @unchecked Sendable {
     /// After a roll failed, the length the segment must pass before the next.
     var rollRetryLength = 0
     let copiesWhileIdle: Bool
+    /// The fsync (tests put a slow or failing one in before `start`).
+    var syncFile: @Sendable (Int32) -> Int32 = { fdatasync($0) }
+    /// Runs `syncFile` beside the writer thread (JournalSyncer.swift); it
+    /// wakes the writer through `condition` once the fsync has ended.
+    lazy var syncer = JournalSyncer(syncFile: syncFile) { [condition] in
+        condition.lock()
+        condition.signal()
+        condition.unlock()
+    }
     let minSyncInterval: UInt64
     private var healthChanged: (@Sendable (Bool) -> Void)?
 
@@ -95,6 +107,7 @@ public final class Journal: @unchecked Sendable {
         condition.lock()
         started = true
         condition.unlock()
+        syncer.start()
         let thread = Thread { [self] in run() }
         thread.name = "nightdesk-journal"
         thread.start()
@@ -227,6 +240,7 @@ public final class Journal: @unchecked Sendable {
         _ = ftruncate(fd, off_t(segmentLength))
         fsync(fd)
         close(fd)
+        syncer.stop()
         done.signal()
     }
 
