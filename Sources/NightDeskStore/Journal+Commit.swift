@@ -92,9 +92,9 @@ extension Journal {
         /// Looks at the items from `next` on: records are buffered, leads
         /// written once what precedes them is durable. With
         /// `stopsAtLead` (while an fsync is under way) it stops before a
-        /// lead. Returns false when a lead's fsync or files failed; `fail`
-        /// has been called then, and its retries stored in `retry`.
-        func look(stopsAtLead: Bool, retry: inout [Item]) -> Bool {
+        /// lead. Returns nil, or when a lead's fsync or files failed, what
+        /// `fail` left to retry.
+        func look(stopsAtLead: Bool) -> [Item]? {
             while next < batch.count {
                 switch batch[next] {
                 case .record(let bytes, let session, let finishes):
@@ -105,17 +105,13 @@ extension Journal {
                 case .written(let completion):
                     waitingForWrite.append(completion)
                 case .lead(let lead, _):
-                    if stopsAtLead { return true }
+                    if stopsAtLead { return nil }
                     // A lead names records that must be on disk first; leads
                     // come once a chat, so this fsync does not wait its turn.
-                    guard writeOut(), sync(absorbing: false) else {
-                        retry = fail(from: firstUndurable)
-                        return false
-                    }
+                    guard writeOut(), sync(absorbing: false) else { return fail(from: firstUndurable) }
                     do { try leads.write(lead) } catch {
                         logger.error("journal: cannot write lead \(lead.id): \(error)")
-                        retry = fail(from: next)
-                        return false
+                        return fail(from: next)
                     }
                     buffer += RecordCodec.encode(.leadWritten(session: lead.session))
                     unsynced.append((lead.session, true))
@@ -123,7 +119,7 @@ extension Journal {
                 }
                 next += 1
             }
-            return true
+            return nil
         }
 
         /// Makes everything written durable. With `absorbing`, what arrives
@@ -143,12 +139,11 @@ extension Journal {
             var writeFailed = false
             var outcome: JournalSyncer.Outcome?
             while outcome == nil {
-                let more = absorbing && !writeFailed ? itemsOrSyncEnd() : waitForSyncEnd()
+                let more = itemsOrSyncEnd(taking: absorbing && !writeFailed)
                 outcome = syncer.take()
                 guard !more.isEmpty else { continue }
                 batch += more
-                var ignored: [Item] = []
-                _ = look(stopsAtLead: true, retry: &ignored)
+                _ = look(stopsAtLead: true)
                 if !writeOut(cutsOnFailure: false) { writeFailed = true }
             }
             guard let outcome, outcome.error == 0 else {
@@ -183,8 +178,7 @@ extension Journal {
         }
 
         while true {
-            var retry: [Item] = []
-            guard look(stopsAtLead: false, retry: &retry) else { return retry }
+            if let retry = look(stopsAtLead: false) { return retry }
             guard writeOut() else { return fail(from: firstUndurable) }
             let more = itemsBeforeSyncIsDue()
             if !more.isEmpty {
@@ -223,21 +217,15 @@ extension Journal {
         return []
     }
 
-    /// Waits while the syncer works; returns early with what was queued
-    /// meanwhile, or empty once the fsync has ended.
-    private func itemsOrSyncEnd() -> [Item] {
+    /// Waits while the syncer works; with `taking`, returns early with
+    /// what was queued meanwhile. Empty once the fsync has ended.
+    private func itemsOrSyncEnd(taking: Bool) -> [Item] {
         condition.lock()
         defer { condition.unlock() }
-        while pending.isEmpty && !syncer.hasOutcome { condition.wait() }
+        while (!taking || pending.isEmpty) && !syncer.hasOutcome { condition.wait() }
+        guard taking else { return [] }
         let taken = pending
         pending = []
         return taken
-    }
-
-    private func waitForSyncEnd() -> [Item] {
-        condition.lock()
-        while !syncer.hasOutcome { condition.wait() }
-        condition.unlock()
-        return []
     }
 }

@@ -28,11 +28,6 @@ final class JournalRollTests: XCTestCase {
         return (journal, recovery)
     }
 
-    private func started(_ session: String) -> JournalRecord {
-        .sessionStarted(SessionStart(session: session, site: "demo", resumeHash: "h-" + session, startedAt: Timestamp(milliseconds: 1000),
-                                     source: LeadSource(page: nil, referrer: nil, utm: [:])))
-    }
-
     private func message(_ session: String, _ seq: Int, bytes: Int = 8_000) -> JournalRecord {
         .message(session: session, message: Message(seq: seq, from: .visitor, name: "Ava", text: String(repeating: "x", count: bytes) + " \(seq)",
                                                      at: Timestamp(milliseconds: 2000 + Int64(seq))), clientID: "c-\(seq)")
