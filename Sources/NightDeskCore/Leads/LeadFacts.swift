@@ -132,13 +132,19 @@ public enum ContactExtractor {
         return nameWords(body)
     }
 
+    private static let notNameWords: Set<String> = [
+        "and", "my", "phone", "number", "email", "i", "the", "here", "a", "an", "new", "existing", "calling", "looking",
+        "from", "with", "about", "at", "on", "in", "but", "so", "to",
+    ]
+
     private static func nameWords(_ text: String) -> String? {
-        let stop: Set<String> = ["and", "my", "phone", "number", "email", "i", "the", "here", "a", "an", "new", "existing", "calling", "looking", "from", "with", "about", "at", "on", "in", "but", "so", "to"]
         var words: [String] = []
-        for raw in text.split(whereSeparator: { $0.isWhitespace || $0 == "," }) {
+        // A name is at most three words: the rest of a long message is
+        // left in one piece, unsplit (a fourth piece is never looked at).
+        for raw in text.split(maxSplits: 3, whereSeparator: { $0.isWhitespace || $0 == "," }) {
             let word = trim(String(raw), ".!?")
             guard !word.isEmpty, word.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" }),
-                  !stop.contains(word.lowercased()), words.count < 3 else { break }
+                  !notNameWords.contains(word.lowercased()), words.count < 3 else { break }
             words.append(word.prefix(1).uppercased() + word.dropFirst())
         }
         return words.isEmpty ? nil : words.joined(separator: " ")
@@ -146,9 +152,10 @@ public enum ContactExtractor {
 
     /// Drops the given characters from both ends.
     static func trim(_ s: String, _ characters: String) -> String {
-        let drop = Set(characters)
-        guard let first = s.firstIndex(where: { !drop.contains($0) }),
-              let last = s.lastIndex(where: { !drop.contains($0) }) else { return "" }
+        // A handful of characters: a set of them cost more to build (per
+        // call, per word of a name) than the search it saved.
+        guard let first = s.firstIndex(where: { !characters.contains($0) }),
+              let last = s.lastIndex(where: { !characters.contains($0) }) else { return "" }
         return String(s[first...last])
     }
 }

@@ -26,6 +26,20 @@ public struct ScriptPattern: Sendable, Equatable {
         literalKeys = literals.map(WordKey.of)
     }
 
+    /// The key of the literal fewest messages contain, taking the longest
+    /// word for the rarest (short words are the common ones); nil without
+    /// a whole word.
+    var rarestLiteralKey: UInt64? {
+        guard let longest = literals.indices.max(by: { literals[$0].utf8.count < literals[$1].utf8.count }) else { return nil }
+        return literalKeys[longest]
+    }
+
+    /// For a pattern of prefixes only: its first prefix's stem.
+    var firstPrefixStem: UInt32? {
+        for piece in pieces { if case .prefix(let prefix) = piece { return WordStem.of(prefix) } }
+        return nil
+    }
+
     static let maxGapWords = 3
 
     /// The pattern, or why it cannot be one.
@@ -89,7 +103,8 @@ public struct ScriptPattern: Sendable, Equatable {
             guard words.first == word else { return false }
             return match(rest, words.dropFirst())
         case .prefix(let prefix):
-            guard let first = words.first, first.hasPrefix(prefix) else { return false }
+            // Bytes, as the index's stems are (both are folded words).
+            guard let first = words.first, first.utf8.starts(with: prefix.utf8) else { return false }
             return match(rest, words.dropFirst())
         }
     }

@@ -44,7 +44,9 @@ public struct ScriptResponder: AutoResponder {
         let words = VisitorWords(text)
         let before = memory.facts.overlaid(with: context.recorded)
         LeadReading.absorb(text, words, script, into: &memory.facts)
-        let answers = script.answers.filter { words.matches($0.patterns) }
+        // By index: `filter` copied every answer (its patterns, template
+        // and topic) to test it, for each visitor message.
+        let answers = script.answers.indices.filter { words.matches(script.answers[$0].patterns) }.map { script.answers[$0] }
         for topic in answers.compactMap(\.topic) where !memory.facts.topics.contains(topic) {
             memory.facts.topics.append(topic)
         }

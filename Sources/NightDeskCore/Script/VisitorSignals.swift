@@ -66,12 +66,15 @@ enum VisitorSignals {
         "is", "this", "are", "do", "does", "can", "could", "where", "when", "how", "whats", "my", "your", "it", "not",
     ])
 
-    static func statesNeed(_ words: VisitorWords) -> Bool { words.containsAny(needWords) }
+    private static let needList = WordList(needWords)
+    private static let abusiveList = WordList(abusiveWords)
+
+    static func statesNeed(_ words: VisitorWords) -> Bool { words.containsAny(needList) }
     static func wantsSoon(_ words: VisitorWords) -> Bool { words.matches(soonPatterns) }
     static func refuses(_ words: VisitorWords) -> Bool {
         words.matches(refusalPatterns) || (words.words.count <= 2 && words.words.first.map { ["no", "nope", "nah", "pass"].contains($0) } == true)
     }
-    static func isAbusive(_ words: VisitorWords) -> Bool { words.containsAny(abusiveWords) }
+    static func isAbusive(_ words: VisitorWords) -> Bool { words.containsAny(abusiveList) }
     static func isFiller(_ words: VisitorWords) -> Bool { words.words.allSatisfy(fillerWords.contains) }
 
     /// A web address: "http://", "https://" or "www." anywhere in the text.
