@@ -30,10 +30,12 @@ let package = Package(
         ),
         // glibc's malloc.h: the server's allocator settings (mallopt).
         .systemLibrary(name: "CMalloc"),
+        // glibc's sync_file_range: the journal's new segments written back as they are copied.
+        .systemLibrary(name: "CWriteback"),
         .target(name: "NightDeskCore", swiftSettings: strict),
         .target(
             name: "NightDeskStore",
-            dependencies: ["NightDeskCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["NightDeskCore", "CWriteback", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
