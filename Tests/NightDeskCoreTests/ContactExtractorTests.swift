@@ -28,6 +28,22 @@ final class ContactExtractorTests: XCTestCase {
         XCTAssertNil(ContactExtractor.nameAnswer("Do you take Delta Dental insurance?"))
     }
 
+    /// The edges of the cheap checks: only a message's start is
+    /// lower-cased, a name is split into four pieces at most, and length
+    /// is counted in characters, not bytes.
+    func testNameAnswerEdges() {
+        XCTAssertEqual(ContactExtractor.nameAnswer("MY NAME IS Ava Stone"), "Ava Stone")
+        XCTAssertEqual(ContactExtractor.nameAnswer("ava marie stone"), "Ava Marie Stone")
+        XCTAssertNil(ContactExtractor.nameAnswer("Ava Marie Jo Stone"))
+        let forty = String(repeating: "a", count: 19) + " " + String(repeating: "b", count: 20)
+        XCTAssertEqual(ContactExtractor.nameAnswer(forty)?.count, 40)
+        XCTAssertNil(ContactExtractor.nameAnswer(forty + "b"))
+        let accented = String(repeating: "é", count: 19) + " " + String(repeating: "ñ", count: 20)
+        XCTAssertEqual(ContactExtractor.nameAnswer(accented)?.count, 40, "40 characters, 80 bytes")
+        XCTAssertEqual(LeadReading.nameAnswer("HELLO, I'm Ava"), "Ava")
+        XCTAssertEqual(ContactExtractor.statedName(in: "my name is Ava Marie Stone Smith, hi"), "Ava Marie Stone")
+    }
+
     func testEmergencyWordsMatchWhateverTheCaseOrApostrophe() {
         XCTAssertTrue(EmergencyWords.matches("I CAN’T BREATHE"))
         XCTAssertTrue(EmergencyWords.matches("my face is swelling up"))

@@ -121,12 +121,18 @@ public enum ContactExtractor {
     /// The text as a name, when it reads like an answer to "what's your name?".
     public static func nameAnswer(_ text: String) -> String? {
         var body = trim(text, " \n\t\r")
-        let lower = body.lowercased()
+        // The longest prefix is 11 characters: only the start need be
+        // lower-cased, and a long message is no name (ASCII, most of them,
+        // has as many characters as bytes).
+        let lower = body.prefix(20).lowercased()
         for prefix in namePrefixes where lower.hasPrefix(prefix) {
             body = String(body.dropFirst(prefix.count))
             break
         }
-        let words = body.split(whereSeparator: { $0.isWhitespace })
+        guard body.utf8.count <= 40 || (!body.utf8.allSatisfy { $0 < 0x80 } && body.count <= 40) else { return nil }
+        // Up to four pieces: enough to tell a name of one to three words
+        // from a sentence without splitting all of it.
+        let words = body.split(maxSplits: 3, whereSeparator: { $0.isWhitespace })
         guard (1...3).contains(words.count), body.count <= 40,
               body.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" || $0 == "." || $0 == "!" }) else { return nil }
         return nameWords(body)

@@ -71,8 +71,11 @@ enum LeadReading {
     /// "Hi, it's Ava" → "it's Ava": greetings are not part of a name.
     static func withoutGreeting(_ text: String) -> String {
         var rest = Substring(text)
+        // The longest greeting is 12 characters: lower-casing the start is
+        // enough, where the whole message was lower-cased for each.
+        let start = rest.prefix(20).lowercased()
         for greeting in ["hi", "hello", "hey", "hiya", "good evening", "good morning", "evening"] {
-            if rest.lowercased().hasPrefix(greeting) {
+            if start.hasPrefix(greeting) {
                 rest = rest.dropFirst(greeting.count)
                 rest = rest.drop { $0 == "," || $0 == "!" || $0 == "." || $0 == " " }
                 break

@@ -53,7 +53,9 @@ public struct ScriptResponder: AutoResponder {
         if context.agentHolds { return [] }
 
         var said: [String] = []
-        var values = ScriptValues.make(memory.facts.overlaid(with: context.recorded), context)
+        // Most messages say nothing before the answer is read, and the
+        // values are made again after it: made only if something is said.
+        lazy var values = ScriptValues.make(memory.facts.overlaid(with: context.recorded), context)
         var current = memory.awaiting.isEmpty ? script.start : memory.awaiting
         var emergencyJump = false
         if memory.facts.urgent, !memory.emergencyWarned {
@@ -140,7 +142,7 @@ public struct ScriptResponder: AutoResponder {
     /// `values` are made once per message by the caller, from the facts as
     /// they stand after it.
     private func move(to open: Open, _ memory: inout ResponderMemory, _ context: ResponderContext,
-                      _ values: [String: String]) -> [String] {
+                      _ values: ScriptValues) -> [String] {
         memory.attempts = 0
         switch open {
         case .ask(let step):

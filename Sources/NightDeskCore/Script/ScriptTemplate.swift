@@ -66,12 +66,16 @@ public struct ScriptTemplate: Sendable, Equatable {
 
     /// The line with every placeholder filled; values missing from `values`
     /// or empty drop their optional part (or read as nothing outside one).
-    public func render(_ values: [String: String]) -> String {
+    public func render(_ values: [String: String]) -> String { render { values[$0] } }
+
+    func render(_ values: ScriptValues) -> String { render { values[$0] } }
+
+    private func render(_ value: (String) -> String?) -> String {
         var out = ""
         for piece in pieces {
             switch piece {
             case .text(let text): out += text
-            case .value(let name): out += values[name] ?? ""
+            case .value(let name): out += value(name) ?? ""
             case .optional(let parts):
                 var part = ""
                 var complete = true
@@ -79,7 +83,7 @@ public struct ScriptTemplate: Sendable, Equatable {
                     switch inner {
                     case .text(let text): part += text
                     case .value(let name):
-                        if let value = values[name], !value.isEmpty { part += value } else { complete = false }
+                        if let given = value(name), !given.isEmpty { part += given } else { complete = false }
                     case .optional: complete = false
                     }
                 }

@@ -1,25 +1,40 @@
 import Foundation
 
-/// The values a script's `{placeholders}` take for one reply.
-enum ScriptValues {
-    static func make(_ facts: LeadFacts, _ context: ResponderContext) -> [String: String] {
+/// The values a script's `{placeholders}` take for one reply, each made
+/// when a line uses it: most lines use none, and building all nine for
+/// every visitor message (the office status among them) was a tenth of an
+/// auto-responder reply's instructions.
+struct ScriptValues {
+    let facts: LeadFacts
+    let context: ResponderContext
+
+    static func make(_ facts: LeadFacts, _ context: ResponderContext) -> ScriptValues {
+        ScriptValues(facts: facts, context: context)
+    }
+
+    subscript(name: String) -> String? {
         let site = context.site
         let office = context.office
-        let opening = office.nextOpen.map { "on " + spoken($0, in: site.officeHours.timeZone) }
-        var values = [
-            "practice": site.name,
-            "phone": site.phone,
-            "emergency_phone": site.emergencyPhone,
-            "office_status": office.isOpen
+        switch name {
+        case "practice": return site.name
+        case "phone": return site.phone
+        case "emergency_phone": return site.emergencyPhone
+        case "office_status":
+            return office.isOpen
                 ? "The front desk is busy right now, so I'm taking messages."
-                : "We're closed right now" + (opening.map { " and open again \($0)." } ?? "."),
-            "when": office.isOpen ? "shortly" : (opening.map { "when we open \($0)" } ?? "as soon as we open"),
-            "callback": facts.phone.map { "call you at \($0)" } ?? facts.email.map { "email you at \($0)" } ?? "get back to you",
-        ]
-        values["opening"] = opening
-        values["name"] = facts.name.flatMap { $0.split(separator: " ").first.map(String.init) }
-        values["best_time"] = facts.bestTime
-        return values
+                : "We're closed right now" + (opening.map { " and open again \($0)." } ?? ".")
+        case "when": return office.isOpen ? "shortly" : (opening.map { "when we open \($0)" } ?? "as soon as we open")
+        case "callback":
+            return facts.phone.map { "call you at \($0)" } ?? facts.email.map { "email you at \($0)" } ?? "get back to you"
+        case "opening": return opening
+        case "name": return facts.name.flatMap { $0.split(separator: " ").first.map(String.init) }
+        case "best_time": return facts.bestTime
+        default: return nil
+        }
+    }
+
+    private var opening: String? {
+        context.office.nextOpen.map { "on " + Self.spoken($0, in: context.site.officeHours.timeZone) }
     }
 
     private static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
