@@ -133,7 +133,7 @@ public enum ContactExtractor {
         // Up to four pieces: enough to tell a name of one to three words
         // from a sentence without splitting all of it.
         let words = body.split(maxSplits: 3, whereSeparator: { $0.isWhitespace })
-        guard (1...3).contains(words.count), body.count <= 40,
+        guard (1...3).contains(words.count),
               body.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" || $0 == "." || $0 == "!" }) else { return nil }
         return nameWords(body)
     }
