@@ -22,6 +22,20 @@ final class JSONParserTests: XCTestCase {
         XCTAssertThrowsError(try JSONParser.parse(deep))
     }
 
+    /// Plain runs and escapes in every position: a string is its bytes
+    /// in one piece until its first escape, then built up.
+    func testStringsWithEscapesAnywhere() throws {
+        let cases: [(String, String)] = [
+            (#""""#, ""), (#""abc""#, "abc"), (#""\n""#, "\n"), (#""a\nb\tc""#, "a\nb\tc"),
+            (#""\"\"x""#, "\"\"x"), (#""x\\""#, "x\\"), (#""\u0041bc\u00e9""#, "Abcé"), (#""é\/\r""#, "é/\r"),
+        ]
+        for (json, text) in cases {
+            XCTAssertEqual(try JSONParser.parse(json), .string(text), json)
+        }
+        let many = "\"" + String(repeating: #"a\n"#, count: 50_000) + "\""
+        XCTAssertEqual(try JSONParser.parse(many).stringValue?.utf8.count, 100_000)
+    }
+
     func testLoneSurrogatesBecomeReplacementCharacters() throws {
         XCTAssertEqual(try JSONParser.parse(#""\ud800x""#), .string("\u{FFFD}x"))
     }

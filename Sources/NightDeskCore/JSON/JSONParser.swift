@@ -67,6 +67,9 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
         index += 1
         var fields: [String: JSONValue] = [:]
+        // A frame has a handful of fields: room for them up front, where
+        // growing from empty rehashed the table twice.
+        fields.reserveCapacity(6)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
         while true {
@@ -129,20 +132,27 @@ public struct JSONParser {
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         var runStart = index
-        var out = ""
-        func flushRun(_ end: Int) {
-            if end > runStart { out += String(decoding: bytes[runStart..<end], as: UTF8.self) }
-        }
+        // Escapes decoded so far; nil while there were none, as in most
+        // strings, which are then their bytes in one piece. (A nested
+        // function appending to it was a boxed capture, checked for
+        // exclusive access on every call.)
+        var decoded: String?
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                flushRun(index)
+                let run = String(decoding: bytes[runStart..<index], as: UTF8.self)
                 index += 1
+                guard var out = decoded.take() else { return run }
+                out += run
                 return out
             }
             if byte < 0x20 { throw failure("control character in string") }
             if byte == UInt8(ascii: "\\") {
-                flushRun(index)
+                // Taken, not copied: `out` is the only reference, so an
+                // escape appends in place (a copy per escape made a frame
+                // of escapes quadratic).
+                var out = decoded.take() ?? ""
+                if index > runStart { out += String(decoding: bytes[runStart..<index], as: UTF8.self) }
                 index += 1
                 guard index < bytes.count else { throw failure("unexpected end") }
                 let escape = bytes[index]
@@ -159,6 +169,7 @@ public struct JSONParser {
                 case UInt8(ascii: "u"): out.unicodeScalars.append(try parseUnicodeEscape())
                 default: throw failure("unknown escape")
                 }
+                decoded = out
                 runStart = index
                 continue
             }
