@@ -103,7 +103,8 @@ extension Journal {
     }
 
     /// Appends what the old segment took since the roll began, makes the
-    /// new segment durable and the one written to, and deletes the old ones.
+    /// new segment durable and the one written to, and has the old ones
+    /// deleted (`removeSegmentsBeforeCurrent`).
     func finish(_ started: JournalRoll) throws(StoreError) {
         var roll = started
         let checkpointLength = roll.length

@@ -3,9 +3,11 @@ import Glibc
 import Logging
 import NightDeskCore
 
-/// The durable journal of live sessions. A writer thread of its own does
-/// all disk I/O and group-commits: it writes whatever has queued up, fsyncs
-/// once, then reports the whole batch durable. Nothing here blocks the caller.
+/// The durable journal of live sessions. A writer thread of its own writes
+/// and group-commits: it writes whatever has queued up, has it fsynced
+/// once (on the syncer's thread), then reports the whole batch durable;
+/// segments a roll replaced are deleted on a queue beside it. Nothing here
+/// blocks the caller.
 ///
 /// `@unchecked Sendable` is safe because `pending`, `stopping` and `started`
 /// are read and written only while holding `condition`, and every other
@@ -33,7 +35,7 @@ public final class Journal: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     /// Deletes replaced segments (`removeSegmentsBeforeCurrent`); drained
     /// before the writer thread ends.
-    private let removals = DispatchQueue(label: "nightdesk-journal-removals", qos: .utility)
+    let removals = DispatchQueue(label: "nightdesk-journal-removals", qos: .utility)
 
     // Writer thread only.
     var fd: Int32 = -1
@@ -279,13 +281,15 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Starts a new segment holding only the live sessions' records, then
-    /// deletes the old ones, in one go (after a failed write).
+    /// deletes the old ones, in one go (after a failed write: waiting for
+    /// the deletion gives a full disk its space back before the retry).
     /// False when the new segment could not be made (the old one stays).
     func roll() -> Bool {
         guard var roll = startRoll() else { return false }
         do {
             while !roll.reader.finished { try roll.copySlice(in: directory) }
             try finish(roll)
+            removals.sync {}
             return true
         } catch {
             logger.error("journal: could not start a new segment, carrying on with the old one: \(error)")
@@ -298,9 +302,11 @@ public final class Journal: @unchecked Sendable {
     /// Deletes the segments the current one has replaced, off the writer
     /// thread: unlinking a segment of 17-34 MB and syncing the directory
     /// held up delivery and acks for 15-37 ms at each roll of a 5k-chat
-    /// relay. One a crash leaves behind is read again at start-up, which
-    /// restores nothing twice (a restored message must follow the one
-    /// before), and goes with the next roll.
+    /// relay. One a crash leaves behind (in those milliseconds, or between
+    /// the rename and the unlink as before) is read again at start-up,
+    /// which restores nothing twice (a restored message must follow the one
+    /// before); the next roll copies its live records a second time, and
+    /// those copies last until their sessions end.
     func removeSegmentsBeforeCurrent() {
         let directory = directory, current = segment
         removals.async {

@@ -62,4 +62,16 @@ final class ScriptPatternSetTests: XCTestCase {
             XCTAssertEqual(words.stems, expected.map { WordStem.of($0) ?? 0 }, text.debugDescription)
         }
     }
+
+    /// A prefix matches whole characters: in scripts whose marks survive
+    /// folding, "नमस*" must not match "नमस्ते" (its third character is
+    /// स with a virama), though its bytes begin the same way.
+    func testAPrefixMatchesWholeCharactersBeyondASCII() throws {
+        let pattern = try ScriptPattern.parse("नमस*").get()
+        let set = ScriptPatternSet([pattern])
+        for (text, expected) in [("नमस्ते", false), ("नमसकार जी", true), ("insurance", false)] {
+            XCTAssertEqual(pattern.matches(VisitorWords(text)), expected, text)
+            XCTAssertEqual(set.matches(VisitorWords(text)), expected, text)
+        }
+    }
 }

@@ -138,7 +138,8 @@ public enum ContactExtractor {
         return nameWords(body)
     }
 
-    private static let notNameWords: Set<String> = [
+    /// Where a stated name ends ("Ava and my number is …").
+    private static let nameStopWords: Set<String> = [
         "and", "my", "phone", "number", "email", "i", "the", "here", "a", "an", "new", "existing", "calling", "looking",
         "from", "with", "about", "at", "on", "in", "but", "so", "to",
     ]
@@ -150,7 +151,7 @@ public enum ContactExtractor {
         for raw in text.split(maxSplits: 3, whereSeparator: { $0.isWhitespace || $0 == "," }) {
             let word = trim(String(raw), ".!?")
             guard !word.isEmpty, word.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" }),
-                  !notNameWords.contains(word.lowercased()), words.count < 3 else { break }
+                  !nameStopWords.contains(word.lowercased()), words.count < 3 else { break }
             words.append(word.prefix(1).uppercased() + word.dropFirst())
         }
         return words.isEmpty ? nil : words.joined(separator: " ")

@@ -13,8 +13,9 @@ public struct ScriptPattern: Sendable, Equatable {
 
     public let text: String
     let pieces: [Piece]
-    /// The whole words the pattern needs: checked against the message's set
-    /// first, since a visitor message runs past every pattern of the script.
+    /// The whole words the pattern needs: checked against the message's
+    /// keys first, since a visitor message runs past every pattern of the
+    /// script.
     let literals: [String]
     /// The literals' `WordKey`s, made once.
     let literalKeys: [UInt64]
@@ -34,9 +35,16 @@ public struct ScriptPattern: Sendable, Equatable {
         return literalKeys[longest]
     }
 
-    /// For a pattern of prefixes only: its first prefix's stem.
+    /// For a pattern of prefixes only: its first prefix's stem, when that
+    /// prefix is ASCII. A word that `hasPrefix` an ASCII prefix starts with
+    /// its bytes, so the stem only narrows the search; beyond ASCII a
+    /// character can be a prefix's letter plus a mark, or another encoding
+    /// of it, and such patterns are tried at every word as before.
     var firstPrefixStem: UInt32? {
-        for piece in pieces { if case .prefix(let prefix) = piece { return WordStem.of(prefix) } }
+        for piece in pieces {
+            guard case .prefix(let prefix) = piece else { continue }
+            return prefix.utf8.allSatisfy { $0 < 0x80 } ? WordStem.of(prefix) : nil
+        }
         return nil
     }
 
@@ -103,8 +111,7 @@ public struct ScriptPattern: Sendable, Equatable {
             guard words.first == word else { return false }
             return match(rest, words.dropFirst())
         case .prefix(let prefix):
-            // Bytes, as the index's stems are (both are folded words).
-            guard let first = words.first, first.utf8.starts(with: prefix.utf8) else { return false }
+            guard let first = words.first, first.hasPrefix(prefix) else { return false }
             return match(rest, words.dropFirst())
         }
     }

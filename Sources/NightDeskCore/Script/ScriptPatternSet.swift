@@ -6,9 +6,10 @@
 /// Every visitor message runs past every emergency phrase and the signal
 /// lists (about 130 patterns): trying each in turn was two thirds of the
 /// auto-responder's cost. A pattern with a whole word is filed under that
-/// word's `WordKey`, one of prefixes only under its first prefix's stem; a
-/// message looks up its own words' keys and stems (a bit test, then a
-/// binary search) and tries only what it finds.
+/// word's `WordKey`, one of ASCII prefixes only under its first prefix's
+/// stem; a message looks up its own words' keys (a bit test, then a binary
+/// search) and stems, and tries only what it finds, with the few patterns
+/// filed under neither.
 public struct ScriptPatternSet: Sendable, Equatable {
     public let patterns: [ScriptPattern]
     /// Sorted keys, and for each the pattern filed under it.
