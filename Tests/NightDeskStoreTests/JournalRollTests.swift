@@ -43,8 +43,11 @@ final class JournalRollTests: XCTestCase {
         ((try? FileManager.default.contentsOfDirectory(atPath: journalDirectory)) ?? []).sorted()
     }
 
-    /// Whether the journal directory holds exactly one segment, a new one.
-    private var rolled: Bool {
+    /// Whether the journal directory holds exactly one segment, a new one,
+    /// once the segments a finished roll replaced have been deleted (on a
+    /// queue of their own, after the roll).
+    private func rolled(_ journal: Journal) -> Bool {
+        journal.removals.sync {}
         let names = files()
         return names.count == 1 && names[0].hasSuffix(".journal") && names[0] != "00000001.journal"
     }
@@ -73,18 +76,18 @@ final class JournalRollTests: XCTestCase {
             journal.append(record)
             expected[record.sessionID, default: []].append(record)
             durable(journal)
-            XCTAssertFalse(rolled, "the copy should still be under way")
+            XCTAssertFalse(rolled(journal), "the copy should still be under way")
         }
         // The copy moves a slice per commit: keep the chat going until done.
         var seq = 0
-        while !rolled, seq < 100 {
+        while !rolled(journal), seq < 100 {
             seq += 1
             let record = message("s-3", seq, bytes: 100)
             journal.append(record)
             expected["s-3", default: []].append(record)
             durable(journal)
         }
-        XCTAssertTrue(rolled, "the roll did not finish: \(files())")
+        XCTAssertTrue(rolled(journal), "the roll did not finish: \(files())")
         journal.stop()
 
         let (again, recovery) = try start(64 * 1024)
@@ -128,13 +131,13 @@ final class JournalRollTests: XCTestCase {
 
         let (journal, _) = try start(4096)
         var seq = 0
-        while !rolled, seq < 20 {
+        while !rolled(journal), seq < 20 {
             seq += 1
             journal.append(message("s-2", seq, bytes: 1000))
             durable(journal)
         }
         journal.stop()
-        XCTAssertTrue(rolled, "no roll: \(files())")
+        XCTAssertTrue(rolled(journal), "no roll: \(files())")
 
         let (again, recovery) = try start(16 << 20)
         defer { again.stop() }
@@ -160,12 +163,12 @@ final class JournalRollTests: XCTestCase {
         try bytes.write(to: URL(fileURLWithPath: segment))
 
         var seq = 1
-        while !rolled, seq < 20 {
+        while !rolled(journal), seq < 20 {
             seq += 1
             journal.append(message("s-2", seq, bytes: 1000))
             durable(journal)
         }
-        XCTAssertTrue(rolled, "no roll: \(files())")
+        XCTAssertTrue(rolled(journal), "no roll: \(files())")
         journal.stop()
 
         let (again, recovery) = try start(16 << 20)
@@ -183,13 +186,13 @@ final class JournalRollTests: XCTestCase {
         let (journal, _) = try start(4096)
         var expected = [started("s-1")]
         journal.append(started("s-1"))
-        while !rolled, expected.count < 20 {
+        while !rolled(journal), expected.count < 20 {
             let record = message("s-1", expected.count, bytes: 1000)
             journal.append(record)
             expected.append(record)
             durable(journal)
         }
-        XCTAssertTrue(rolled, "no roll: \(files())")
+        XCTAssertTrue(rolled(journal), "no roll: \(files())")
         let segment = journalDirectory + "/" + (files().first ?? "")
         // Where its records end, before the space reserved past them: the
         // limit must cut the next record itself.
