@@ -10,17 +10,7 @@ import XCTest
 /// Found by the disk-full e2e test under ThreadSanitizer (slower threads):
 /// the first ack after the disk came back was released before the health
 /// report, and a new chat opened right after that ack was refused.
-final class JournalHealthOrderTests: XCTestCase {
-    var dataDirectory = ""
-
-    override func setUp() {
-        dataDirectory = NSTemporaryDirectory() + "nightdesk-health-" + UUID().uuidString
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: dataDirectory)
-    }
-
+final class JournalHealthOrderTests: JournalDirectoryTestCase {
     func testHealthIsReportedBeforeTheBarriersThatDependOnIt() throws {
         let events = Mutex<[String]>([])
         let journal = Journal(dataDirectory: dataDirectory, logger: Logger(label: "test"))

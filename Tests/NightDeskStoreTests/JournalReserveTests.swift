@@ -8,18 +8,17 @@ import XCTest
 /// fsync need not make a new file size durable. A crash leaves that space
 /// as zeros; recovery must take it for what it is, and appends after a
 /// restart must follow the last record, not the reserved space.
-final class JournalReserveTests: XCTestCase {
-    var dataDirectory = ""
+final class JournalReserveTests: JournalDirectoryTestCase {
     var crashImage = ""
 
     override func setUp() {
-        dataDirectory = NSTemporaryDirectory() + "nightdesk-reserve-" + UUID().uuidString
+        super.setUp()
         crashImage = dataDirectory + "-crashed"
     }
 
     override func tearDown() {
-        try? FileManager.default.removeItem(atPath: dataDirectory)
         try? FileManager.default.removeItem(atPath: crashImage)
+        super.tearDown()
     }
 
     private func start(_ directory: String) throws -> (Journal, JournalRecovery) {

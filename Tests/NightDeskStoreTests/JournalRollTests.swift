@@ -7,17 +7,7 @@ import XCTest
 
 /// A roll copies the live sessions into a new segment a slice at a time,
 /// while new records keep coming; what recovery reads must not change.
-final class JournalRollTests: XCTestCase {
-    var dataDirectory = ""
-
-    override func setUp() {
-        dataDirectory = NSTemporaryDirectory() + "nightdesk-roll-" + UUID().uuidString
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: dataDirectory)
-    }
-
+final class JournalRollTests: JournalDirectoryTestCase {
     private var journalDirectory: String { dataDirectory + "/journal" }
 
     private func start(_ segmentBytes: Int) throws -> (Journal, JournalRecovery) {

@@ -8,17 +8,7 @@ import XCTest
 /// The fsync runs beside the writer: what arrives meanwhile is written (and
 /// its delivery released) without waiting for the disk, and is made
 /// durable by the fsync after; a failed fsync loses none of it.
-final class JournalSyncerTests: XCTestCase {
-    var dataDirectory = ""
-
-    override func setUp() {
-        dataDirectory = NSTemporaryDirectory() + "nightdesk-syncer-" + UUID().uuidString
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: dataDirectory)
-    }
-
+final class JournalSyncerTests: JournalDirectoryTestCase {
     private func journal(segmentBytes: Int = 16 << 20, syncFile: @escaping @Sendable (Int32) -> Int32) throws -> Journal {
         let journal = Journal(dataDirectory: dataDirectory, logger: Logger(label: "test"), maxSegmentBytes: segmentBytes, minSyncMilliseconds: 0)
         journal.syncFile = syncFile

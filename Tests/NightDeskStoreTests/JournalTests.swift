@@ -4,17 +4,7 @@ import NightDeskCore
 @testable import NightDeskStore
 import XCTest
 
-final class JournalTests: XCTestCase {
-    var dataDirectory = ""
-
-    override func setUp() {
-        dataDirectory = NSTemporaryDirectory() + "nightdesk-journal-" + UUID().uuidString
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: dataDirectory)
-    }
-
+final class JournalTests: JournalDirectoryTestCase {
     private func start(_ segmentBytes: Int = 16 << 20) throws -> (Journal, JournalRecovery) {
         let journal = Journal(dataDirectory: dataDirectory, logger: Logger(label: "test"), maxSegmentBytes: segmentBytes)
         let recovery = try journal.recover()
