@@ -9,7 +9,7 @@ public struct ScriptResponder: AutoResponder {
     public func greeting(_ context: ResponderContext) -> [String] {
         let script = context.site.script
         let facts = LeadFacts().overlaid(with: context.recorded)
-        let values = ScriptValues.make(facts, context)
+        let values = ScriptValues(facts: facts, context: context)
         let greeting = script.greeting.render(values)
         guard case .ask(let step) = openStep(from: script.start, ResponderMemory(), facts, script) else { return [greeting] }
         return [greeting + " " + step.ask.render(values)]
@@ -34,7 +34,7 @@ public struct ScriptResponder: AutoResponder {
         let facts = memory.facts.overlaid(with: context.recorded)
         let from = memory.awaiting.isEmpty ? script.start : memory.awaiting
         let replies = move(to: openStep(from: from, memory, facts, script), &memory, context,
-                           ScriptValues.make(facts, context))
+                           ScriptValues(facts: facts, context: context))
         return ResponderOutcome(memory: memory, replies: replies)
     }
 
@@ -53,9 +53,7 @@ public struct ScriptResponder: AutoResponder {
         if context.agentHolds { return [] }
 
         var said: [String] = []
-        // Most messages say nothing before the answer is read, and the
-        // values are made again after it: made only if something is said.
-        lazy var values = ScriptValues.make(memory.facts.overlaid(with: context.recorded), context)
+        var values = ScriptValues(facts: memory.facts.overlaid(with: context.recorded), context: context)
         var current = memory.awaiting.isEmpty ? script.start : memory.awaiting
         var emergencyJump = false
         if memory.facts.urgent, !memory.emergencyWarned {
@@ -91,7 +89,7 @@ public struct ScriptResponder: AutoResponder {
         }
         let answer = LeadReading.answer(text, words, for: step.field, before: before, into: &memory.facts, context)
         let facts = memory.facts.overlaid(with: context.recorded)
-        values = ScriptValues.make(facts, context)
+        values = ScriptValues(facts: facts, context: context)
         switch answer {
         case .given:
             let target = facts.patient.flatMap { step.field == .patient ? step.branches[$0.rawValue] : nil } ?? step.next

@@ -8,10 +8,6 @@ struct ScriptValues {
     let facts: LeadFacts
     let context: ResponderContext
 
-    static func make(_ facts: LeadFacts, _ context: ResponderContext) -> ScriptValues {
-        ScriptValues(facts: facts, context: context)
-    }
-
     subscript(name: String) -> String? {
         let site = context.site
         let office = context.office
