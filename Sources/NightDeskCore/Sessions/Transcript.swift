@@ -10,6 +10,11 @@
 struct Transcript: RandomAccessCollection {
     private var whole: [Message] = []
     private var store: Store?
+    /// How many messages `store` holds packed. Kept here, not read from the
+    /// store, because `count` and the subscript are read many times a
+    /// message, and each read of a class's property costs a run-time
+    /// exclusivity check (callgrind, 100-chat relay: 220k of 568k checks).
+    private var packedCount = 0
 
     /// A class so that an idle session pays one pointer for it; copied
     /// before a change when shared, so a `Transcript` still acts as a value.
@@ -28,13 +33,12 @@ struct Transcript: RandomAccessCollection {
         }
     }
 
-    private var packedCount: Int { store?.packed.count ?? 0 }
-
     var startIndex: Int { 0 }
     var endIndex: Int { packedCount + whole.count }
+    var count: Int { packedCount + whole.count }
 
     subscript(index: Int) -> Message {
-        if let store, index < store.packed.count { return store.packed.message(at: index) }
+        if index < packedCount, let store { return store.packed.message(at: index) }
         return whole[index - packedCount]
     }
 
@@ -76,7 +80,7 @@ struct Transcript: RandomAccessCollection {
     private func sender(seq: Int) -> Sender? {
         let index = seq - 1
         guard index >= 0, index < count else { return nil }
-        if let store, index < store.packed.count { return store.packed.sender(at: index) }
+        if index < packedCount, let store { return store.packed.sender(at: index) }
         return whole[index - packedCount].from
     }
 
@@ -86,12 +90,13 @@ struct Transcript: RandomAccessCollection {
         guard target > packedCount else { return }
         let store = uniqueStore()
         var moved = 0
-        while store.packed.count < target {
-            let seq = store.packed.count + 1
+        while packedCount + moved < target {
+            let seq = packedCount + moved + 1
             guard store.packed.append(whole[moved], clientID: store.wholeClientIDs[seq]) else { break }
             store.wholeClientIDs[seq] = nil
             moved += 1
         }
+        packedCount += moved
         whole.removeFirst(moved)
     }
 
@@ -110,7 +115,7 @@ struct Transcript: RandomAccessCollection {
     private func withClientID<R>(seq: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
         let index = seq - 1
         guard let store, index >= 0, index < count else { return body(nil) }
-        if index < store.packed.count { return store.packed.withClientID(at: index, body) }
+        if index < packedCount { return store.packed.withClientID(at: index, body) }
         guard var id = store.wholeClientIDs[seq] else { return body(nil) }
         return id.withUTF8 { body($0) }
     }
