@@ -52,14 +52,17 @@ enum RecordCodec {
             w.field("session", session)
             w.field("fields", stringMap: fields)
         }
-        let payload = Array(w.finished.utf8)
+        // The header goes in front of the payload in one array; the
+        // checksum, which covers the type and the payload, is filled in last.
+        let payload = w.finishedBytes()
         var out = [UInt8]()
         out.reserveCapacity(headerSize + payload.count)
         append32(UInt32(payload.count), to: &out)
-        var checked = [kind.rawValue]
-        checked.append(contentsOf: payload)
-        append32(CRC32.checksum(checked), to: &out)
-        out.append(contentsOf: checked)
+        append32(0, to: &out)
+        out.append(kind.rawValue)
+        out.append(contentsOf: payload)
+        let checksum = CRC32.checksum(out[(headerSize - 1)...])
+        for i in 0..<4 { out[4 + i] = UInt8(truncatingIfNeeded: checksum >> (8 * i)) }
         return out
     }
 

@@ -95,10 +95,41 @@ public struct JSONWriter {
         JSONWriter.appendQuoted(value, to: &bytes)
     }
 
+    /// Straight into the String's own storage: one allocation and one copy
+    /// for every frame and record, where closing a copy of `bytes` first
+    /// made two of each.
     public var finished: String {
-        var done = bytes
-        done.append(UInt8(ascii: "}"))
-        return String(decoding: done, as: UTF8.self)
+        bytes.withUnsafeBufferPointer { written in
+            String(unsafeUninitializedCapacity: written.count + 1) { text in
+                _ = text.initialize(fromContentsOf: written)
+                text[written.count] = UInt8(ascii: "}")
+                return written.count + 1
+            }
+        }
+    }
+
+    /// The closed object as bytes, for callers that write bytes (the
+    /// journal), without a String in between.
+    public consuming func finishedBytes() -> [UInt8] {
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
+    }
+
+    /// Where the next field will start, to copy the fields from there on
+    /// into another object (`appendFields`).
+    public var fieldMark: Int { bytes.count }
+
+    /// Appends the fields `other` wrote after `mark` as this object's next
+    /// fields: two frames that share most of their fields write them once.
+    public mutating func appendFields(of other: JSONWriter, since mark: Int) {
+        guard mark < other.bytes.count else { return }
+        // Past its first field every field of `other` starts with a comma;
+        // only the first field of `other` does not.
+        let startsWithComma = other.bytes[mark] == UInt8(ascii: ",")
+        let from = startsWithComma && first ? mark + 1 : mark
+        if !startsWithComma && !first { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(contentsOf: other.bytes[from...])
+        first = false
     }
 
     public static func array(_ rawItems: [String]) -> String {

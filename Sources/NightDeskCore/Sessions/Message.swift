@@ -23,16 +23,20 @@ public struct Message: Sendable, Equatable {
     /// `session` is given, the agent's (the same with `session`), encoded
     /// once: every message goes to both sides.
     public func frames(session: String?) -> (visitor: String, agent: String?) {
-        var body = JSONWriter()
-        body.field("seq", seq)
-        body.field("from", from.rawValue)
-        body.field("name", name)
-        body.field("text", text)
-        body.field("at", at)
-        let fields = body.finished.dropFirst()
-        let visitor = #"{"type":"message","# + fields
-        guard let session else { return (visitor, nil) }
-        return (visitor, #"{"type":"message","session":"# + JSONWriter.quoted(session) + "," + fields)
+        var visitor = JSONWriter(capacity: 112 + name.utf8.count + text.utf8.count)
+        visitor.field("type", "message")
+        let shared = visitor.fieldMark
+        visitor.field("seq", seq)
+        visitor.field("from", from.rawValue)
+        visitor.field("name", name)
+        visitor.field("text", text)
+        visitor.field("at", at)
+        guard let session else { return (visitor.finished, nil) }
+        var agent = JSONWriter(capacity: visitor.fieldMark + 16 + session.utf8.count)
+        agent.field("type", "message")
+        agent.field("session", session)
+        agent.appendFields(of: visitor, since: shared)
+        return (visitor.finished, agent.finished)
     }
 
     /// The protocol's `message` object; `session` is added for agents, who
