@@ -70,6 +70,40 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(message.frames(session: nil).visitor, message.json(type: true))
     }
 
+    func testAFramesFieldsReadAsTheParsedObjectWould() throws {
+        let text = #" {"type":"say","id":"a","text":"hi","id":"b","n":{"x":[1,null]}} "#
+        let fields = try XCTUnwrap(try JSONParser.parseFields(text))
+        XCTAssertEqual(fields.pairs.map(\.key), ["type", "id", "text", "id", "n"])
+        XCTAssertEqual(fields.dictionary, try JSONParser.parse(text).objectValue)
+        XCTAssertEqual(fields["id"], .string("b"))
+        XCTAssertEqual(fields["n"]?["x"], .array([.number(1), .null]))
+        XCTAssertNil(fields["missing"])
+        XCTAssertNil(try JSONParser.parseFields(" [1] "))
+        XCTAssertEqual(try JSONParser.parseFields("{}")?.pairs.count, 0)
+        XCTAssertThrowsError(try JSONParser.parseFields(#"{"a":1} x"#))
+        XCTAssertThrowsError(try JSONParser.parseFields(#"{"a":1"#))
+        XCTAssertThrowsError(try JSONParser.parseFields(""))
+    }
+
+    func testFieldsCopiedFromAnotherObjectGetExactlyTheCommasTheyNeed() {
+        var source = JSONWriter()
+        let fromStart = source.fieldMark
+        source.field("a", 1)
+        let afterA = source.fieldMark
+        source.field("b", "x")
+        var empty = JSONWriter()
+        empty.appendFields(of: source, since: afterA)
+        XCTAssertEqual(empty.finished, #"{"b":"x"}"#)
+        var started = JSONWriter()
+        started.field("s", true)
+        started.appendFields(of: source, since: fromStart)
+        XCTAssertEqual(started.finished, #"{"s":true,"a":1,"b":"x"}"#)
+        started.appendFields(of: source, since: source.fieldMark)
+        started.field("z", 0)
+        XCTAssertEqual(started.finished, #"{"s":true,"a":1,"b":"x","z":0}"#)
+        XCTAssertEqual(String(decoding: source.finishedBytes(), as: UTF8.self), #"{"a":1,"b":"x"}"#)
+    }
+
     func testTimestampsAreRFC3339WithMilliseconds() {
         XCTAssertEqual(Timestamp(milliseconds: -1).rfc3339, "1969-12-31T23:59:59.999Z")
         XCTAssertEqual(Timestamp(milliseconds: 253_402_300_799_999).rfc3339, "9999-12-31T23:59:59.999Z")

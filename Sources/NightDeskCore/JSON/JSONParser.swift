@@ -28,6 +28,26 @@ public struct JSONParser {
         return value
     }
 
+    /// The fields of a document that is one object, in their order; nil
+    /// when the document is valid JSON but not an object. For a client's
+    /// frame: a handful of fields, each looked up once or twice, which a
+    /// list answers for less than building and hashing a dictionary
+    /// (callgrind: about 30% of a frame's parsing).
+    public static func parseFields(_ text: String) throws(JSONParseError) -> JSONFields? {
+        var parser = JSONParser(Array(text.utf8))
+        parser.skipWhitespace()
+        let fields: JSONFields?
+        if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") {
+            fields = JSONFields(pairs: try parser.parseMembers(depth: 0))
+        } else {
+            _ = try parser.parseValue(depth: 0)
+            fields = nil
+        }
+        parser.skipWhitespace()
+        guard parser.index == parser.bytes.count else { throw parser.failure("unexpected text after the document") }
+        return fields
+    }
+
     private func failure(_ reason: String) -> JSONParseError {
         JSONParseError(offset: index, reason: reason)
     }
@@ -65,13 +85,17 @@ public struct JSONParser {
     }
 
     private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
+        .object(JSONFields(pairs: try parseMembers(depth: depth)).dictionary)
+    }
+
+    /// An object's members in their order, the opening brace at `index`.
+    private mutating func parseMembers(depth: Int) throws(JSONParseError) -> [(key: String, value: JSONValue)] {
         index += 1
-        var fields: [String: JSONValue] = [:]
-        // A frame has a handful of fields: room for them up front, where
-        // growing from empty rehashed the table twice.
-        fields.reserveCapacity(6)
+        var members: [(key: String, value: JSONValue)] = []
+        // A frame has a handful of fields: room for them up front.
+        members.reserveCapacity(6)
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return members }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
@@ -80,11 +104,11 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
-            fields[key] = try parseValue(depth: depth + 1)
+            members.append((key, try parseValue(depth: depth + 1)))
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return members }
             throw failure("expected ',' or '}'")
         }
     }

@@ -62,11 +62,11 @@ public enum ClientFrame: Sendable, Equatable {
     /// Parses one text frame. Unknown fields are ignored; anything missing or
     /// mistyped is a `bad_request` naming the field.
     public static func parse(_ text: String) throws(FrameRejection) -> ClientFrame {
-        let json: JSONValue
-        do { json = try JSONParser.parse(text) } catch {
+        let parsed: JSONFields?
+        do { parsed = try JSONParser.parseFields(text) } catch {
             throw FrameRejection(.badRequest, "the frame is not valid JSON (\(error.description))")
         }
-        guard let fields = json.objectValue else {
+        guard let fields = parsed else {
             throw FrameRejection(.badRequest, "a frame must be a JSON object with a string field \"type\"")
         }
         let ref = fields["id"]?.stringValue
@@ -138,20 +138,20 @@ public enum ClientFrame: Sendable, Equatable {
         }
     }
 
-    private static func session(_ fields: [String: JSONValue], _ type: String, _ ref: String?) throws(FrameRejection) -> String {
+    private static func session(_ fields: JSONFields, _ type: String, _ ref: String?) throws(FrameRejection) -> String {
         guard let id = fields["session"]?.stringValue, !id.isEmpty else {
             throw FrameRejection(.badRequest, "\(type) needs a string field \"session\"", ref: ref)
         }
         return id
     }
 
-    private static func optionalSession(_ fields: [String: JSONValue], ref: String?) throws(FrameRejection) -> String? {
+    private static func optionalSession(_ fields: JSONFields, ref: String?) throws(FrameRejection) -> String? {
         guard let value = fields["session"], value != .null else { return nil }
         guard let id = value.stringValue else { throw FrameRejection(.badRequest, "\"session\" must be a string", ref: ref) }
         return id
     }
 
-    private static func parseHello(_ fields: [String: JSONValue]) throws(FrameRejection) -> Hello {
+    private static func parseHello(_ fields: JSONFields) throws(FrameRejection) -> Hello {
         guard let roleText = fields["role"]?.stringValue, let role = Hello.Role(rawValue: roleText) else {
             throw FrameRejection(.badRequest, "hello needs \"role\": \"visitor\" or \"agent\"")
         }
