@@ -67,11 +67,13 @@ public final class Journal: @unchecked Sendable {
     /// The fsync (tests put a slow or failing one in before `start`).
     var syncFile: @Sendable (Int32) -> Int32 = { fdatasync($0) }
     /// Runs `syncFile` beside the writer thread (JournalSyncer.swift); it
-    /// wakes the writer through `condition` once the fsync has ended.
+    /// wakes the writer through `condition` once the fsync has ended. The
+    /// lock is taken only to wait out a writer between its look at the
+    /// outcome and its wait (see `enqueue`).
     lazy var syncer = JournalSyncer(syncFile: syncFile) { [condition] in
         condition.lock()
-        condition.signal()
         condition.unlock()
+        condition.signal()
     }
     let minSyncInterval: UInt64
     private var healthChanged: (@Sendable (Bool) -> Void)?
@@ -145,8 +147,8 @@ public final class Journal: @unchecked Sendable {
         guard !batch.isEmpty else { return }
         condition.lock()
         pending += batch.items
-        condition.signal()
         condition.unlock()
+        condition.signal()  // After unlocking: see `enqueue`.
     }
 
     /// `completion(true)` once everything appended before it is on disk;
@@ -174,8 +176,14 @@ public final class Journal: @unchecked Sendable {
     private func enqueue(_ item: Item) {
         condition.lock()
         pending.append(item)
-        condition.signal()
         condition.unlock()
+        // Signalled under the lock, the writer often woke only to find the
+        // lock still held, a futex call more on each side (`strace -c`, 5 s
+        // of a 1k-chat relay, two runs each: futex calls 9.7–12.1k → 8.5–9.9k,
+        // of them woken to a held lock 1,218–1,828 → 215–234). No wake-up
+        // is lost: the writer looks at `pending` and waits under the lock,
+        // so an item added after its look finds it waiting.
+        condition.signal()
     }
 
     /// Writes what is queued, then stops the writer thread and closes the file.

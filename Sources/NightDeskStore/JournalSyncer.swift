@@ -51,8 +51,10 @@ final class JournalSyncer: @unchecked Sendable {
     func begin(_ fd: Int32) {
         work.lock()
         request = fd
-        work.signal()
         work.unlock()
+        // After unlocking, as in `Journal.enqueue`: the syncer looks at
+        // `request` and waits under the lock, so this wake-up cannot be lost.
+        work.signal()
     }
 
     /// Whether the fdatasync `begin` started has ended.
