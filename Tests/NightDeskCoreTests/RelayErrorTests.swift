@@ -66,6 +66,14 @@ final class RelayErrorTests: XCTestCase {
         let frames = h.send(1, #"{"type":"say","id":"c-1","text":""# + long + #""}"#)
         XCTAssertEqual(frames.first?["code"], .string("too_large"))
         XCTAssertEqual(frames.first?["ref"], .string("c-1"))
+        // The limit counts characters, not bytes: 4,000 four-byte emoji and
+        // a 64-character id of two-byte letters are within it.
+        let emoji = String(repeating: "😀", count: 4000)
+        let id = String(repeating: "é", count: 64)
+        let within = h.send(1, #"{"type":"say","id":""# + id + #"","text":""# + emoji + #""}"#)
+        XCTAssertFalse(within.contains { $0["type"] == .string("error") }, "\(within)")
+        XCTAssertEqual(h.send(1, #"{"type":"say","id":"c-2","text":""# + emoji + #"😀"}"#).first?["code"], .string("too_large"))
+        XCTAssertEqual(h.send(1, #"{"type":"say","id":""# + id + #"é","text":"hi"}"#).first?["code"], .string("bad_request"))
     }
 
     func testAFloodIsRateLimitedFrameByFrame() {

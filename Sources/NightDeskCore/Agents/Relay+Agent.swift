@@ -119,14 +119,15 @@ extension Relay {
         case .say(let clientID, let text, let sessionID):
             let session: Session
             switch held(sessionID, by: agent, ref: clientID) { case .success(let s): session = s; case .failure(let r): return reply(r) }
-            if text.count > limits.maxTextCharacters {
+            if text.hasMoreCharacters(than: limits.maxTextCharacters) {
                 return reply(FrameRejection(.tooLarge, "a message can be at most \(limits.maxTextCharacters) characters", ref: clientID))
             }
-            if let seq = session.messages.seq(ofClientID: agentKey(agent, clientID), from: .agent) {
+            let key = agentKey(agent, clientID)
+            if let seq = session.messages.seq(ofClientID: key, from: .agent) {
                 let ack = DurableMark.Ack(connection: id, clientID: clientID, seq: seq, agentSession: session.id)
                 return [.whenDurable(DurableMark(session: session.id, seq: seq, ack: ack))]
             }
-            var effects = append(.agent, name: agent.name, text: text, to: session, clientID: agentKey(agent, clientID))
+            var effects = append(.agent, name: agent.name, text: text, to: session, clientID: key)
             let ack = DurableMark.Ack(connection: id, clientID: clientID, seq: session.messages.count, agentSession: session.id)
             effects.append(.whenDurable(DurableMark(session: session.id, seq: session.messages.count, ack: ack)))
             return effects

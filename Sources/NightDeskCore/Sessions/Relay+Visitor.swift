@@ -65,7 +65,7 @@ extension Relay {
     }
 
     private func say(_ id: ConnectionID, clientID: String, text: String, in session: Session) -> [RelayEffect] {
-        if text.count > limits.maxTextCharacters {
+        if text.hasMoreCharacters(than: limits.maxTextCharacters) {
             return [.send(id, ServerFrames.error(FrameRejection(.tooLarge, "a message can be at most \(limits.maxTextCharacters) characters", ref: clientID)))]
         }
         if let seq = session.messages.seq(ofClientID: clientID, from: .visitor) {
