@@ -191,8 +191,8 @@ public final class Journal: @unchecked Sendable {
         condition.lock()
         stopping = true
         let wasStarted = started
-        condition.signal()
         condition.unlock()
+        condition.signal()  // After unlocking: see `enqueue`.
         if wasStarted { done.wait() }
     }
 

@@ -76,8 +76,8 @@ final class JournalSyncer: @unchecked Sendable {
     func stop() {
         work.lock()
         stopping = true
-        work.signal()
         work.unlock()
+        work.signal()  // After unlocking: see `begin`.
         done.wait()
     }
 

@@ -1,5 +1,5 @@
 /// A JSON object's members in document order. A key given twice means its
-/// last value, as in the dictionary `dictionary` makes.
+/// last value, as in the dictionary `JSONParser.parse` makes of an object.
 public struct JSONFields: Sendable {
     public var pairs: [(key: String, value: JSONValue)]
 
@@ -9,9 +9,5 @@ public struct JSONFields: Sendable {
 
     public subscript(key: String) -> JSONValue? {
         pairs.last { $0.key == key }?.value
-    }
-
-    public var dictionary: [String: JSONValue] {
-        Dictionary(pairs, uniquingKeysWith: { _, last in last })
     }
 }

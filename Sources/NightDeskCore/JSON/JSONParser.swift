@@ -20,12 +20,7 @@ public struct JSONParser {
     }
 
     public static func parse(bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes)
-        parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        guard parser.index == parser.bytes.count else { throw parser.failure("unexpected text after the document") }
-        return value
+        try document(bytes) { (parser: inout JSONParser) throws(JSONParseError) in try parser.parseValue(depth: 0) }
     }
 
     /// The fields of a document that is one object, in their order; nil
@@ -34,18 +29,27 @@ public struct JSONParser {
     /// list answers for less than building and hashing a dictionary
     /// (callgrind: about 30% of a frame's parsing).
     public static func parseFields(_ text: String) throws(JSONParseError) -> JSONFields? {
-        var parser = JSONParser(Array(text.utf8))
-        parser.skipWhitespace()
-        let fields: JSONFields?
-        if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") {
-            fields = JSONFields(pairs: try parser.parseMembers(depth: 0))
-        } else {
-            _ = try parser.parseValue(depth: 0)
-            fields = nil
+        try document(Array(text.utf8)) { (parser: inout JSONParser) throws(JSONParseError) -> JSONFields? in
+            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") else {
+                _ = try parser.parseValue(depth: 0)
+                return nil
+            }
+            var members: [(key: String, value: JSONValue)] = []
+            members.reserveCapacity(6)
+            try parser.parseMembers(depth: 0) { members.append(($0, $1)) }
+            return JSONFields(pairs: members)
         }
+    }
+
+    /// A whole document: `read` from its first byte that is not blank, and
+    /// nothing but blanks after what it read.
+    private static func document<T>(_ bytes: [UInt8], _ read: (inout JSONParser) throws(JSONParseError) -> T) throws(JSONParseError) -> T {
+        var parser = JSONParser(bytes)
+        parser.skipWhitespace()
+        let value = try read(&parser)
         parser.skipWhitespace()
         guard parser.index == parser.bytes.count else { throw parser.failure("unexpected text after the document") }
-        return fields
+        return value
     }
 
     private func failure(_ reason: String) -> JSONParseError {
@@ -85,17 +89,20 @@ public struct JSONParser {
     }
 
     private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
-        .object(JSONFields(pairs: try parseMembers(depth: depth)).dictionary)
+        var fields: [String: JSONValue] = [:]
+        // A frame has a handful of fields: room for them up front, where
+        // growing from empty rehashed the table twice.
+        fields.reserveCapacity(6)
+        try parseMembers(depth: depth) { fields[$0] = $1 }
+        return .object(fields)
     }
 
-    /// An object's members in their order, the opening brace at `index`.
-    private mutating func parseMembers(depth: Int) throws(JSONParseError) -> [(key: String, value: JSONValue)] {
+    /// Reads an object's members in their order, from its opening brace at
+    /// `index`, handing each to `add`.
+    private mutating func parseMembers(depth: Int, _ add: (String, JSONValue) -> Void) throws(JSONParseError) {
         index += 1
-        var members: [(key: String, value: JSONValue)] = []
-        // A frame has a handful of fields: room for them up front.
-        members.reserveCapacity(6)
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return members }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
@@ -104,11 +111,11 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
-            members.append((key, try parseValue(depth: depth + 1)))
+            add(key, try parseValue(depth: depth + 1))
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return members }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return }
             throw failure("expected ',' or '}'")
         }
     }

@@ -96,8 +96,7 @@ public struct JSONWriter {
     }
 
     /// Straight into the String's own storage: one allocation and one copy
-    /// for every frame and record, where closing a copy of `bytes` first
-    /// made two of each.
+    /// for every frame, where closing a copy of `bytes` first made two.
     public var finished: String {
         bytes.withUnsafeBufferPointer { written in
             String(unsafeUninitializedCapacity: written.count + 1) { text in

@@ -23,6 +23,7 @@ public struct Message: Sendable, Equatable {
     /// `session` is given, the agent's (the same with `session`), encoded
     /// once: every message goes to both sides.
     public func frames(session: String?) -> (visitor: String, agent: String?) {
+        // 112: the fixed part of the frame with its longest `seq` and `from`.
         var visitor = JSONWriter(capacity: 112 + name.utf8.count + text.utf8.count)
         visitor.field("type", "message")
         let shared = visitor.fieldMark
@@ -32,6 +33,7 @@ public struct Message: Sendable, Equatable {
         visitor.field("text", text)
         visitor.field("at", at)
         guard let session else { return (visitor.finished, nil) }
+        // The visitor frame's length so far, plus `"session":"…",`.
         var agent = JSONWriter(capacity: visitor.fieldMark + 16 + session.utf8.count)
         agent.field("type", "message")
         agent.field("session", session)

@@ -16,7 +16,8 @@ struct Transcript: RandomAccessCollection {
     /// exclusivity check (callgrind, 100-chat relay: 220k of 568k checks).
     private var packedCount = 0
 
-    /// A class so that an idle session pays one pointer for it; copied
+    /// A class so that an idle session pays one pointer for it (and
+    /// `packedCount`'s 8 bytes beside it); copied
     /// before a change when shared, so a `Transcript` still acts as a value.
     private final class Store {
         var packed = PackedMessages()
