@@ -5,6 +5,8 @@ import NightDeskCore
 /// checksum let recovery stop exactly at a torn or corrupted tail.
 enum RecordCodec {
     static let headerSize = 9
+    /// Where the bytes the checksum covers begin: the type, then the payload.
+    static let checkedFrom = 8
     /// A record longer than this is corruption, not data. Frames are capped
     /// at 1 MiB by the config, and JSON escaping at most sextuples a text.
     static let maxPayload = 16 << 20
@@ -52,8 +54,8 @@ enum RecordCodec {
             w.field("session", session)
             w.field("fields", stringMap: fields)
         }
-        // The header goes in front of the payload in one array; the
-        // checksum, which covers the type and the payload, is filled in last.
+        // Header, type and payload in one array; the checksum, which covers
+        // the type and the payload, goes in once they are there.
         let payload = w.finishedBytes()
         var out = [UInt8]()
         out.reserveCapacity(headerSize + payload.count)
@@ -61,8 +63,7 @@ enum RecordCodec {
         append32(0, to: &out)
         out.append(kind.rawValue)
         out.append(contentsOf: payload)
-        let checksum = CRC32.checksum(out[(headerSize - 1)...])
-        for i in 0..<4 { out[4 + i] = UInt8(truncatingIfNeeded: checksum >> (8 * i)) }
+        put32(CRC32.checksum(out[checkedFrom...]), at: 4, in: &out)
         return out
     }
 
@@ -90,9 +91,9 @@ enum RecordCodec {
         let length = Int(read32(bytes, offset))
         guard length <= maxPayload else { return .corrupt("record length \(length) is impossible", length: nil) }
         guard bytes.count - offset >= headerSize + length else { return .torn(needs: headerSize + length) }
-        let checked = bytes[(offset + 8)..<(offset + headerSize + length)]
+        let checked = bytes[(offset + checkedFrom)..<(offset + headerSize + length)]
         guard CRC32.checksum(checked) == read32(bytes, offset + 4) else { return .corrupt("checksum mismatch", length: headerSize + length) }
-        guard let kind = Kind(rawValue: bytes[offset + 8]) else { return .corrupt("unknown record type", length: headerSize + length) }
+        guard let kind = Kind(rawValue: bytes[offset + checkedFrom]) else { return .corrupt("unknown record type", length: headerSize + length) }
         return .record(kind, length: headerSize + length)
     }
 
@@ -158,6 +159,10 @@ enum RecordCodec {
     private static func append32(_ v: UInt32, to out: inout [UInt8]) {
         out.append(UInt8(v & 0xFF)); out.append(UInt8((v >> 8) & 0xFF))
         out.append(UInt8((v >> 16) & 0xFF)); out.append(UInt8(v >> 24))
+    }
+
+    private static func put32(_ v: UInt32, at i: Int, in out: inout [UInt8]) {
+        for byte in 0..<4 { out[i + byte] = UInt8(truncatingIfNeeded: v >> (8 * byte)) }
     }
 
     private static func read32(_ b: [UInt8], _ i: Int) -> UInt32 {

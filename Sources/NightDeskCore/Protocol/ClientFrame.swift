@@ -82,7 +82,7 @@ public enum ClientFrame: Sendable, Equatable {
             }
         case "say":
             guard let id = ref else { throw FrameRejection(.badRequest, "say needs a string field \"id\"") }
-            guard !id.isEmpty, !id.hasMoreCharacters(than: 64) else {
+            guard isFrameID(id) else {
                 throw FrameRejection(.badRequest, "\"id\" must be 1 to 64 characters", ref: String(id.prefix(64)))
             }
             guard let body = fields["text"]?.stringValue else {
@@ -116,7 +116,7 @@ public enum ClientFrame: Sendable, Equatable {
             return .close(session: id, disposition: disposition)
         case "lead":
             let id = try session(fields, type, ref)
-            guard let frameID = ref, !frameID.isEmpty, !frameID.hasMoreCharacters(than: 64) else {
+            guard let frameID = ref, isFrameID(frameID) else {
                 throw FrameRejection(.badRequest, "lead needs a string field \"id\" of 1 to 64 characters")
             }
             guard let given = fields["fields"]?.objectValue else {
@@ -136,6 +136,11 @@ public enum ClientFrame: Sendable, Equatable {
         default:
             throw FrameRejection(.badRequest, "unknown frame type \"\(type.prefix(40))\"", ref: ref)
         }
+    }
+
+    /// A client's `id` for a frame: 1 to 64 characters.
+    private static func isFrameID(_ id: String) -> Bool {
+        !id.isEmpty && !id.hasMoreCharacters(than: 64)
     }
 
     private static func session(_ fields: JSONFields, _ type: String, _ ref: String?) throws(FrameRejection) -> String {
